@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest address spaces and threads, the parts both trap backends share:
+ * allocation and reference counting, the list used to kill everything at
+ * shutdown, guest-memory copies (process_vm_readv/writev, /proc/pid/mem
+ * for writes that ignore protection), and the public as_* / trap_*
+ * functions, which check their arguments and call the active backend.
+ */
+#include <linux/mman.h>
+#include <linux/signal.h>
+#include <asm/unistd.h>
+#include <umk/errno.h>
+#include <umk/printk.h>
+#include <umk/slab.h>
+#include <umk/string.h>
+
+#include "internal.h"
+
+enum trap_backend trap_backend = TRAP_PTRACE;
+const struct trap_ops *trap_ops = &ptrace_trap_ops;
+
+static LIST_HEAD(as_list);
+static struct host_mutex as_list_lock;
+static bool as_list_lock_ready;
+static __thread struct trap_thread *owned;
+
+uaddr_t as_task_size(void)
+{
+	return GUEST_TASK_SIZE;
+}
+
+static void list_lock(void)
+{
+	if (!as_list_lock_ready) {
+		host_mutex_init(&as_list_lock);
+		as_list_lock_ready = true;
+	}
+	host_mutex_lock(&as_list_lock);
+}
+
+struct as *as_alloc(int pid, int pidfd, int ctl)
+{
+	struct as *as = kzalloc(sizeof(*as));
+
+	if (!as)
+		return NULL;
+	as->refcount = 1;
+	as->pid = pid;
+	as->pidfd = pidfd;
+	as->ctl = ctl;
+	as->memfd = -1;
+	list_lock();
+	list_add_tail(&as->all, &as_list);
+	host_mutex_unlock(&as_list_lock);
+	return as;
+}
+
+struct trap_thread *trap_thread_alloc(struct as *as, int tid)
+{
+	struct trap_thread *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->fpu = kzalloc(trap_fpu_size());
+	if (!t->fpu) {
+		kfree(t);
+		return NULL;
+	}
+	t->as = as;
+	t->tid = tid;
+	t->slot = -1;
+	for (int i = 0; i < STUB_THREADS; i++) {
+		if (!(as->thread_slots[i / 64] & (1UL << (i % 64)))) {
+			as->thread_slots[i / 64] |= 1UL << (i % 64);
+			t->slot = i;
+			break;
+		}
+	}
+	if (t->slot < 0) {
+		kfree(t->fpu);
+		kfree(t);
+		return NULL;
+	}
+	return t;
+}
+
+void trap_thread_free(struct trap_thread *t)
+{
+	if (t->slot >= 0)
+		t->as->thread_slots[t->slot / 64] &= ~(1UL << (t->slot % 64));
+	if (owned == t)
+		owned = NULL;
+	kfree(t->fpu);
+	kfree(t);
+}
+
+void as_kill(struct as *as)
+{
+	if (as->dead)
+		return;
+	as->dead = true;
+	host_kill(as->pid, SIGKILL);
+}
+
+int as_host_pid(const struct as *as)
+{
+	return as->pid;
+}
+
+void as_get(struct as *as)
+{
+	as->refcount++;
+}
+
+void as_put(struct as *as)
+{
+	if (--as->refcount > 0)
+		return;
+	as_kill(as);
+	list_lock();
+	list_del(&as->all);
+	host_mutex_unlock(&as_list_lock);
+	if (as->initial) {
+		/* Never adopted: nobody traces it, the zygote reaps it. */
+		trap_thread_free(as->initial);
+		as->initial = NULL;
+	}
+	host_close(as->ctl);
+	if (as->pidfd >= 0)
+		host_close(as->pidfd);
+	if (as->memfd >= 0)
+		host_close(as->memfd);
+	kfree(as);
+}
+
+void as_list_kill_all(void)
+{
+	struct as *as;
+
+	list_lock();
+	list_for_each_entry(as, &as_list, all)
+		host_kill(as->pid, SIGKILL);
+	host_mutex_unlock(&as_list_lock);
+}
+
+void trap_kill_all(void)
+{
+	as_list_kill_all();
+	zygote_kill();
+}
+
+int as_spawn_blank(struct as **out)
+{
+	int pid, pidfd, ctl, err;
+	struct as *as;
+
+	err = zygote_spawn(&pid, &pidfd, &ctl);
+	if (err)
+		return err;
+	as = as_alloc(pid, pidfd, ctl);
+	if (!as)
+		goto fail;
+	as->initial = trap_thread_alloc(as, pid);
+	if (!as->initial) {
+		as_put(as);
+		return -ENOMEM;
+	}
+	*out = as;
+	return 0;
+fail:
+	host_kill(pid, SIGKILL);
+	host_close(ctl);
+	if (pidfd >= 0)
+		host_close(pidfd);
+	return -ENOMEM;
+}
+
+/* --- threads ------------------------------------------------------------- */
+
+int trap_thread_adopt(struct as *as, struct trap_thread **out)
+{
+	struct trap_thread *t = as->initial;
+	int err;
+
+	if (!t)
+		return -EINVAL;
+	t->owner = host_gettid();
+	err = trap_ops->adopt(t);
+	if (err)
+		return err;
+	as->initial = NULL;
+	if (!owned)
+		owned = t;
+	*out = t;
+	return 0;
+}
+
+struct trap_thread *trap_current(void)
+{
+	return owned;
+}
+
+void trap_set_current(struct trap_thread *t)
+{
+	owned = t;
+}
+
+struct trap_thread *as_owner_thread(struct as *as)
+{
+	struct trap_thread *t = owned;
+
+	if (!t || t->as != as || t->dead)
+		return NULL;
+	return t;
+}
+
+int trap_run(struct trap_thread *t, struct trap_event *ev)
+{
+	return trap_ops->run(t, ev);
+}
+
+int trap_interrupt(struct trap_thread *t)
+{
+	return trap_ops->interrupt(t);
+}
+
+int trap_get_regs(struct trap_thread *t, struct user_regs *regs)
+{
+	int err = t->regs_valid ? 0 : trap_ops->fetch_regs(t);
+
+	if (!err)
+		*regs = t->regs;
+	return err;
+}
+
+int trap_set_regs(struct trap_thread *t, const struct user_regs *regs)
+{
+	t->regs = *regs;
+	t->regs_valid = true;
+	t->regs_dirty = true;
+	return 0;
+}
+
+int trap_set_syscall_return(struct trap_thread *t, long value)
+{
+	if (t->regs_valid) {
+		t->regs.rax = (u64)value;
+		t->regs_dirty = true;
+		return 0;
+	}
+	return trap_ops->set_syscall_return(t, value);
+}
+
+int trap_get_fpu(struct trap_thread *t, void *xsave)
+{
+	int err = t->fpu_valid ? 0 : trap_ops->fetch_fpu(t);
+
+	if (!err)
+		memcpy(xsave, t->fpu, trap_fpu_size());
+	return err;
+}
+
+int trap_set_fpu(struct trap_thread *t, const void *xsave)
+{
+	memcpy(t->fpu, xsave, trap_fpu_size());
+	t->fpu_valid = true;
+	t->fpu_dirty = true;
+	return 0;
+}
+
+int trap_thread_host_tid(const struct trap_thread *t)
+{
+	return t->dead ? -1 : t->tid;
+}
+
+void trap_thread_release(struct trap_thread *t)
+{
+	trap_ops->release(t);
+	trap_thread_free(t);
+}
+
+/* --- address-space operations ---------------------------------------------- */
+
+static bool range_ok(uaddr_t addr, size_t len)
+{
+	return IS_ALIGNED(addr, PAGE_SIZE) && len && addr < GUEST_TASK_SIZE &&
+	       len <= GUEST_TASK_SIZE - addr;
+}
+
+/* Host calls take at most 4 GiB (the filter's length check): split larger ranges. */
+#define AS_CHUNK 0x80000000UL
+
+long as_map(struct as *as, uaddr_t addr, size_t len, int prot, int flags, int hostfd, u64 off)
+{
+	struct trap_thread *t = as_owner_thread(as);
+	long gfd = -1, r = 0;
+
+	if (!t)
+		return -ESRCH;
+	if (!range_ok(addr, len) || (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS |
+					      MAP_NORESERVE)))
+		return -EINVAL;
+	if (hostfd >= 0) {
+		gfd = trap_ops->as_take_fd(t, hostfd);
+		if (gfd < 0)
+			return gfd;
+	}
+	for (size_t done = 0; done < len && r >= 0; done += AS_CHUNK) {
+		size_t n = min_t(size_t, len - done, AS_CHUNK);
+		u64 args[6] = { addr + done, n, (u64)prot, (u64)(flags | MAP_FIXED), (u64)gfd,
+				off + done };
+
+		r = trap_ops->as_syscall(t, __NR_mmap, args);
+		if (r >= 0 && (uaddr_t)r != addr + done)
+			r = -EFAULT;
+	}
+	if (gfd >= 0) {
+		u64 args[6] = { (u64)gfd };
+
+		trap_ops->as_syscall(t, __NR_close, args);
+	}
+	return r < 0 ? r : (long)addr;
+}
+
+static long as_ranged(struct as *as, long nr, uaddr_t addr, size_t len, u64 arg)
+{
+	struct trap_thread *t = as_owner_thread(as);
+	long r = 0;
+
+	if (!t)
+		return -ESRCH;
+	if (!range_ok(addr, len))
+		return -EINVAL;
+	for (size_t done = 0; done < len && r >= 0; done += AS_CHUNK) {
+		u64 args[6] = { addr + done, min_t(size_t, len - done, AS_CHUNK), arg };
+
+		r = trap_ops->as_syscall(t, nr, args);
+	}
+	return r;
+}
+
+int as_unmap(struct as *as, uaddr_t addr, size_t len)
+{
+	return (int)as_ranged(as, __NR_munmap, addr, len, 0);
+}
+
+int as_protect(struct as *as, uaddr_t addr, size_t len, int prot)
+{
+	return (int)as_ranged(as, __NR_mprotect, addr, len, (u64)prot);
+}
+
+int as_advise(struct as *as, uaddr_t addr, size_t len, int advice)
+{
+	return (int)as_ranged(as, __NR_madvise, addr, len, (u64)advice);
+}
+
+long as_remap(struct as *as, uaddr_t old, size_t old_len, size_t new_len, uaddr_t new_addr)
+{
+	struct trap_thread *t = as_owner_thread(as);
+	u64 args[6] = { old, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, new_addr };
+	long r;
+
+	if (!t)
+		return -ESRCH;
+	if (!range_ok(old, old_len) || !range_ok(new_addr, new_len) || old_len >= 1UL << 32 ||
+	    new_len >= 1UL << 32)
+		return -EINVAL;
+	r = trap_ops->as_syscall(t, __NR_mremap, args);
+	return r < 0 ? r : (r == (long)new_addr ? r : -EFAULT);
+}
+
+int as_fork(struct as *as, struct as **child)
+{
+	return -ENOSYS; /* the process model: a later issue */
+}
+
+int as_clone_thread(struct as *as, struct trap_thread **out)
+{
+	return -ENOSYS; /* the process model: a later issue */
+}
+
+int as_atomic(struct as *as, enum as_atomic_op op, uaddr_t uaddr, u32 arg, u32 cmp, u32 *old)
+{
+	struct trap_thread *t = as_owner_thread(as);
+
+	if (!t)
+		return -ESRCH;
+	if (uaddr & 3)
+		return -EINVAL;
+	if (uaddr >= GUEST_TASK_SIZE - 4)
+		return -EFAULT;
+	return trap_ops->atomic(t, op, uaddr, arg, cmp, old);
+}
+
+/* --- guest memory ---------------------------------------------------------- */
+
+static bool user_range_ok(uaddr_t a, size_t len)
+{
+	return a < GUEST_TASK_SIZE && len <= GUEST_TASK_SIZE - a;
+}
+
+int as_read(struct as *as, void *dst, uaddr_t src, size_t len)
+{
+	long n;
+
+	if (!len)
+		return 0;
+	if (!user_range_ok(src, len))
+		return -EFAULT;
+	n = host_process_vm_read(as->pid, dst, src, len);
+	return n == (long)len ? 0 : -EFAULT;
+}
+
+long as_read_partial(struct as *as, void *dst, uaddr_t src, size_t len)
+{
+	long n;
+
+	if (src >= GUEST_TASK_SIZE || !len)
+		return 0;
+	len = min_t(size_t, len, GUEST_TASK_SIZE - src);
+	/* One remote range: the host copies page by page up to the first bad page. */
+	n = host_process_vm_read(as->pid, dst, src, len);
+	return n < 0 ? 0 : n;
+}
+
+int as_write(struct as *as, uaddr_t dst, const void *src, size_t len)
+{
+	long n;
+
+	if (!len)
+		return 0;
+	if (!user_range_ok(dst, len))
+		return -EFAULT;
+	n = host_process_vm_write(as->pid, src, dst, len);
+	return n == (long)len ? 0 : -EFAULT;
+}
+
+int as_poke(struct as *as, uaddr_t dst, const void *src, size_t len)
+{
+	long n;
+
+	if (!len)
+		return 0;
+	if (!user_range_ok(dst, len))
+		return -EFAULT;
+	if (as->memfd < 0) {
+		int fd = host_open_proc_mem(as->pid);
+
+		if (fd < 0)
+			return -EFAULT;
+		as->memfd = fd;
+	}
+	n = host_pwrite(as->memfd, src, len, (s64)dst);
+	return n == (long)len ? 0 : -EFAULT;
+}

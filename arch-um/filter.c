@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest seccomp filter (DESIGN §3), loaded by every blank guest host
+ * process before it parks. In order:
+ *
+ *   arch != x86-64                       -> kill the process
+ *   x32 system call bit set              -> kill the process
+ *   instruction pointer outside the stub -> SIGSYS (trap to umk)
+ *   from the stub, only:
+ *     futex WAIT/WAKE/WAIT_BITSET/WAKE_BITSET, rt_sigreturn, sigaltstack,
+ *     mmap/munmap/mprotect/madvise below the stub region (flags masked),
+ *     mremap likewise, clone with the stub's exact flags, exit,
+ *     exit_group, sendmsg/recvmsg on the control descriptor, close on the
+ *     transient slots;
+ *   anything else from the stub         -> kill the process.
+ *
+ * Under trap=ptrace, PTRACE_SYSEMU stops guest system calls before seccomp
+ * sees them; the filter still turns vsyscall-page calls (which the host
+ * emulates without a SYSEMU stop) into SIGSYS, and bounds what injected
+ * stub calls can do. The guest can run any stub instruction with any
+ * registers, so this allow-list is exactly its host attack surface.
+ */
+#include <asm/unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/futex.h>
+#include <linux/mman.h>
+#include <linux/seccomp.h>
+#include <umk/errno.h>
+#include <umk/string.h>
+
+#include "internal.h"
+
+#define OFF_NR 0
+#define OFF_ARCH 4
+#define OFF_IP_LO 8
+#define OFF_IP_HI 12
+#define OFF_ARG_LO(i) (16 + 8 * (i))
+#define OFF_ARG_HI(i) (20 + 8 * (i))
+
+#define X32_SYSCALL_BIT 0x40000000
+/* Guest-range check: an address's high word must be below this. */
+#define RANGE_HI_LIMIT ((u32)(GUEST_TASK_SIZE >> 32))
+
+enum { L_ALLOW = 1, L_KILL, L_TRAP, L_NEXT_BASE };
+
+struct builder {
+	struct sock_filter *insn;
+	int max, n;
+	int labels[64]; /* label -> instruction index, -1 unknown */
+	struct {
+		int at;
+		int jt, jf; /* labels, 0 for "fall through" */
+	} fix[128];
+	int nfix;
+	int next_label;
+	bool overflow;
+};
+
+static void emit(struct builder *b, u16 code, u32 k)
+{
+	if (b->n >= b->max) {
+		b->overflow = true;
+		return;
+	}
+	b->insn[b->n++] = (struct sock_filter){ code, 0, 0, k };
+}
+
+/* A conditional jump to labels jt / jf (0 = the next instruction). */
+static void jump(struct builder *b, u16 op, u32 k, int jt, int jf)
+{
+	if (b->nfix >= (int)ARRAY_SIZE(b->fix)) {
+		b->overflow = true;
+		return;
+	}
+	b->fix[b->nfix].at = b->n;
+	b->fix[b->nfix].jt = jt;
+	b->fix[b->nfix].jf = jf;
+	b->nfix++;
+	emit(b, BPF_JMP | op | BPF_K, k);
+}
+
+static void ld(struct builder *b, u32 off)
+{
+	emit(b, BPF_LD | BPF_W | BPF_ABS, off);
+}
+
+static int new_label(struct builder *b)
+{
+	return b->next_label++;
+}
+
+static void place(struct builder *b, int label)
+{
+	b->labels[label] = b->n;
+}
+
+static void ret(struct builder *b, u32 action)
+{
+	emit(b, BPF_RET | BPF_K, action);
+}
+
+/* Jumps to fail unless args (addr, len) lie below the stub region. */
+static void check_range(struct builder *b, int addr_arg, int len_arg, int fail)
+{
+	ld(b, OFF_ARG_HI(addr_arg));
+	jump(b, BPF_JGE, RANGE_HI_LIMIT, fail, 0);
+	if (len_arg >= 0) {
+		ld(b, OFF_ARG_HI(len_arg));
+		jump(b, BPF_JEQ, 0, 0, fail);
+	}
+}
+
+int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end)
+{
+	static const int plain[] = { __NR_rt_sigreturn, __NR_sigaltstack, __NR_exit,
+				     __NR_exit_group };
+	static const int ranged[] = { __NR_munmap, __NR_mprotect, __NR_madvise };
+	struct builder b = { .insn = insns, .max = max, .next_label = L_NEXT_BASE };
+	int next;
+
+	for (size_t i = 0; i < ARRAY_SIZE(b.labels); i++)
+		b.labels[i] = -1;
+	if ((text_start >> 32) != ((text_end - 1) >> 32))
+		return -EINVAL;
+
+	ld(&b, OFF_ARCH);
+	jump(&b, BPF_JEQ, AUDIT_ARCH_X86_64, 0, L_KILL);
+	ld(&b, OFF_NR);
+	jump(&b, BPF_JSET, X32_SYSCALL_BIT, L_KILL, 0);
+	ld(&b, OFF_IP_HI);
+	jump(&b, BPF_JEQ, (u32)(text_start >> 32), 0, L_TRAP);
+	ld(&b, OFF_IP_LO);
+	jump(&b, BPF_JGE, (u32)text_start, 0, L_TRAP);
+	jump(&b, BPF_JGE, (u32)text_end, L_TRAP, 0);
+
+	/* From the stub text: the allow-list. The accumulator holds nr at each
+	 * "next" label. */
+	ld(&b, OFF_NR);
+	for (size_t i = 0; i < ARRAY_SIZE(plain); i++)
+		jump(&b, BPF_JEQ, (u32)plain[i], L_ALLOW, 0);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_futex, 0, next);
+	ld(&b, OFF_ARG_LO(1));
+	emit(&b, BPF_ALU | BPF_AND | BPF_K, 0x7f); /* FUTEX_CMD_MASK without the private/clock bits */
+	jump(&b, BPF_JEQ, FUTEX_WAIT, L_ALLOW, 0);
+	jump(&b, BPF_JEQ, FUTEX_WAKE, L_ALLOW, 0);
+	jump(&b, BPF_JEQ, FUTEX_WAIT_BITSET, L_ALLOW, 0);
+	jump(&b, BPF_JEQ, FUTEX_WAKE_BITSET, L_ALLOW, L_KILL);
+	place(&b, next);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_mmap, 0, next);
+	check_range(&b, 0, 1, L_KILL);
+	ld(&b, OFF_ARG_LO(3));
+	jump(&b, BPF_JSET, MAP_GROWSDOWN | MAP_HUGETLB | MAP_32BIT, L_KILL, L_ALLOW);
+	place(&b, next);
+
+	for (size_t i = 0; i < ARRAY_SIZE(ranged); i++) {
+		next = new_label(&b);
+		jump(&b, BPF_JEQ, (u32)ranged[i], 0, next);
+		check_range(&b, 0, 1, L_KILL);
+		jump(&b, BPF_JA, 0, L_ALLOW, L_ALLOW);
+		place(&b, next);
+		ld(&b, OFF_NR);
+	}
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_mremap, 0, next);
+	check_range(&b, 0, 1, L_KILL);
+	ld(&b, OFF_ARG_HI(2)); /* new_len */
+	jump(&b, BPF_JEQ, 0, 0, L_KILL);
+	ld(&b, OFF_ARG_LO(3)); /* flags: only MREMAP_MAYMOVE | MREMAP_FIXED */
+	jump(&b, BPF_JSET, ~(u32)(MREMAP_MAYMOVE | MREMAP_FIXED), L_KILL, 0);
+	jump(&b, BPF_JSET, MREMAP_FIXED, 0, L_ALLOW);
+	check_range(&b, 4, 2, L_KILL);
+	jump(&b, BPF_JA, 0, L_ALLOW, L_ALLOW);
+	place(&b, next);
+	ld(&b, OFF_NR);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_clone, 0, next);
+	ld(&b, OFF_ARG_HI(0));
+	jump(&b, BPF_JEQ, 0, 0, L_KILL);
+	ld(&b, OFF_ARG_LO(0));
+	jump(&b, BPF_JEQ, STUB_CLONE_FORK, L_ALLOW, L_KILL);
+	place(&b, next);
+	ld(&b, OFF_NR);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_sendmsg, 0, next);
+	ld(&b, OFF_ARG_HI(0));
+	jump(&b, BPF_JEQ, 0, 0, L_KILL);
+	ld(&b, OFF_ARG_LO(0));
+	jump(&b, BPF_JEQ, STUB_CTL_FD, L_ALLOW, L_KILL);
+	place(&b, next);
+	ld(&b, OFF_NR);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_recvmsg, 0, next);
+	ld(&b, OFF_ARG_HI(0));
+	jump(&b, BPF_JEQ, 0, 0, L_KILL);
+	ld(&b, OFF_ARG_LO(0));
+	jump(&b, BPF_JEQ, STUB_CTL_FD, L_ALLOW, L_KILL);
+	place(&b, next);
+	ld(&b, OFF_NR);
+
+	next = new_label(&b);
+	jump(&b, BPF_JEQ, __NR_close, 0, next);
+	ld(&b, OFF_ARG_HI(0));
+	jump(&b, BPF_JEQ, 0, 0, L_KILL);
+	ld(&b, OFF_ARG_LO(0));
+	jump(&b, BPF_JGT, STUB_TRANSIENT_FD_MAX, L_KILL, L_ALLOW);
+	place(&b, next);
+
+	/* Anything else from the stub: the guest is jumping into it. */
+	ret(&b, SECCOMP_RET_KILL_PROCESS);
+
+	place(&b, L_KILL);
+	ret(&b, SECCOMP_RET_KILL_PROCESS);
+	place(&b, L_TRAP);
+	ret(&b, SECCOMP_RET_TRAP);
+	place(&b, L_ALLOW);
+	ret(&b, SECCOMP_RET_ALLOW);
+
+	if (b.overflow)
+		return -E2BIG;
+	for (int i = 0; i < b.nfix; i++) {
+		int at = b.fix[i].at;
+		int t = b.fix[i].jt ? b.labels[b.fix[i].jt] - at - 1 : 0;
+		int f = b.fix[i].jf ? b.labels[b.fix[i].jf] - at - 1 : 0;
+
+		if (t < 0 || f < 0 || t > 255 || f > 255)
+			return -EINVAL; /* a label placed before its jump, or too far */
+		if ((b.insn[at].code & 0xf0) == BPF_JA) {
+			b.insn[at].k = (u32)t; /* BPF_JA jumps by k */
+			continue;
+		}
+		b.insn[at].jt = (u8)t;
+		b.insn[at].jf = (u8)f;
+	}
+	return b.n;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * arch-um private declarations: the address-space and thread objects both
+ * trap backends share, the backend operations table, the zygote, the stub
+ * image and the guest seccomp filter.
+ */
+#ifndef _ARCH_UM_INTERNAL_H
+#define _ARCH_UM_INTERNAL_H
+
+#include <host/host.h>
+#include <umk/list.h>
+#include <umk/trap.h>
+
+#include "stub/abi.h"
+
+/* The host signal umk sends a guest host thread to interrupt it. */
+#define UMK_SIG_INTERRUPT 23 /* SIGURG: default-ignored, not queued */
+
+struct as {
+	int refcount; /* under the big kernel lock */
+	int pid;      /* host pid in umk's pid namespace */
+	int pidfd;
+	int ctl;    /* umk's end of the control socket */
+	int memfd;  /* /proc/<pid>/mem, opened on first as_poke; -1 before */
+	bool dead;
+	struct trap_thread *initial; /* parked, waiting for trap_thread_adopt */
+	struct list_head all;	    /* on as_list, under as_list_lock */
+	unsigned long thread_slots[STUB_THREADS / 64]; /* stub thread areas in use */
+};
+
+struct trap_thread {
+	struct as *as;
+	int tid;  /* host tid */
+	int slot; /* stub thread area index */
+	int owner; /* host tid of the owning task thread; 0 before adoption */
+
+	/* The guest context, cached between trap_run calls (owner only). */
+	struct user_regs regs;
+	bool regs_valid;     /* regs holds the current context */
+	bool regs_dirty;     /* regs must be written back before resuming */
+	bool host_clobbered; /* an injection changed the host registers */
+	void *fpu;
+	bool fpu_valid, fpu_dirty;
+
+	/* Set by trap_interrupt from any thread. */
+	volatile int interrupt_pending;
+
+	bool dead;	   /* the host thread is gone (or dying) */
+	bool reaped;	   /* its final wait status was collected */
+	int wait_status; /* host wait status at death, if seen */
+};
+
+struct trap_ops {
+	const char *name;
+	int (*init)(void);
+	int (*adopt)(struct trap_thread *t);
+	int (*run)(struct trap_thread *t, struct trap_event *ev);
+	int (*interrupt)(struct trap_thread *t);
+	int (*fetch_regs)(struct trap_thread *t);
+	int (*set_syscall_return)(struct trap_thread *t, long value);
+	int (*fetch_fpu)(struct trap_thread *t);
+	void (*release)(struct trap_thread *t);
+	/* One host system call in the address space of the calling owner's thread. */
+	long (*as_syscall)(struct trap_thread *t, long nr, const u64 args[6]);
+	/* Sends hostfd and has the guest process receive it in a transient slot. */
+	long (*as_take_fd)(struct trap_thread *t, int hostfd);
+	int (*atomic)(struct trap_thread *t, enum as_atomic_op op, uaddr_t uaddr, u32 arg, u32 cmp,
+		      u32 *old);
+};
+
+extern const struct trap_ops *trap_ops;
+extern const struct trap_ops ptrace_trap_ops;
+
+/* The stub image carried inside umk (arch-um/images.S) and its header. */
+extern const char stub_image_start[], stub_image_end[];
+extern const char vdso_image_start[], vdso_image_end[];
+extern struct stub_header stub;
+
+/* Reads and checks the stub image's header; 0 or -ENOEXEC. */
+int stub_image_load(void);
+
+/*
+ * Builds the guest seccomp filter for a stub whose text is [text_start,
+ * text_end) into insns (at most max entries); returns the instruction count.
+ */
+struct sock_filter;
+int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end);
+
+/* The zygote. */
+int zygote_start(void);
+int zygote_spawn(int *pid, int *pidfd, int *ctl);
+void zygote_kill(void);
+
+/* struct as bookkeeping shared by the backends. */
+struct as *as_alloc(int pid, int pidfd, int ctl);
+struct trap_thread *trap_thread_alloc(struct as *as, int tid);
+void trap_thread_free(struct trap_thread *t);
+void as_list_kill_all(void);
+
+/* The owner's thread, checked: it must be a stopped thread of as. */
+struct trap_thread *as_owner_thread(struct as *as);
+
+#endif

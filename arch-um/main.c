@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * umk's entry point: `umk [key=value ...] [-- init args]` boots a guest;
+ * `umk kunit [kunit.filter=GLOB]` runs the in-kernel unit tests instead.
+ * The command line is checked completely before anything starts: an
+ * unknown parameter or a bad value prints one line and exits with 2.
+ */
+#include <host/host.h>
+#include <umk/errno.h>
+#include <umk/init.h>
+#include <umk/kernel.h>
+#include <umk/kunit.h>
+#include <umk/params.h>
+#include <umk/printk.h>
+#include <umk/string.h>
+
+#include "internal.h"
+
+static const char *kunit_filter;
+named_param(kunit_filter, "kunit.filter", kunit_filter, charp,
+	    "with `umk kunit`: run only suites (or suite.case) matching this glob");
+
+static int set_trap(const char *val, const struct kernel_param *kp)
+{
+	if (val && !strcmp(val, "ptrace")) {
+		trap_backend = TRAP_PTRACE;
+		trap_ops = &ptrace_trap_ops;
+		return 0;
+	}
+	/* trap=seccomp arrives with the seccomp backend. */
+	return -EINVAL;
+}
+custom_param(trap, "trap", set_trap, "trap backend: ptrace");
+
+static void usage_error(const char *msg)
+{
+	char line[256];
+	int n = ksnprintf(line, sizeof(line), "umk: %s\n", msg);
+
+	host_write_all(2, line, (size_t)min_t(int, n, (int)sizeof(line) - 1));
+	host_exit(2);
+}
+
+/* Brings up the trap backend and the zygote (an arch initcall). */
+static int arch_trap_init(void)
+{
+	int err = stub_image_load();
+
+	if (err) {
+		pr_err("umk: the stub image is damaged (%d)\n", err);
+		return err;
+	}
+	err = trap_ops->init();
+	if (err)
+		return err;
+	return zygote_start();
+}
+arch_initcall(arch_trap_init);
+
+int main(int argc, char **argv)
+{
+	struct param_error perr;
+	const struct kernel_param *params;
+	size_t nparams;
+	bool kunit = argc > 1 && !strcmp(argv[1], "kunit");
+	int first = kunit ? 2 : 1, used;
+
+	if (host_early_init() < 0)
+		usage_error("cannot set up the host process");
+	if (do_initcalls(INITCALL_EARLY, INITCALL_EARLY))
+		usage_error("early initialisation failed");
+	params = params_registered(&nparams);
+	used = params_parse(argv + first, argc - first, params, nparams, &perr);
+	if (used < 0)
+		usage_error(perr.msg);
+	if (kunit) {
+		if (first + used < argc)
+			usage_error("`umk kunit` takes no init arguments");
+		host_exit(kunit_run_all(kunit_filter) ? 1 : 0);
+	}
+	host_exit(start_kernel(argv + first + used, argc - first - used));
+}

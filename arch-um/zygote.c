@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The zygote (DESIGN §2): one blank stub process per instance, started from
+ * the stub image carried in umk. It is never a guest task; it forks every
+ * blank guest host process on request, from a clean state, so no guest host
+ * process is ever forked from a task thread or inherits anything of umk's.
+ *
+ * The protocol (stub/abi.h): umk sends ZYGOTE_INIT once with the guest
+ * seccomp filter, then ZYGOTE_SPAWN with one end of a fresh socket pair for
+ * each blank process. The new process says hello on that socket, and the
+ * kernel attaches its pid (SCM_CREDENTIALS), so umk learns the pid without
+ * trusting anything the zygote says.
+ */
+#include <linux/filter.h>
+#include <linux/signal.h>
+#include <umk/errno.h>
+#include <umk/printk.h>
+#include <umk/string.h>
+
+#include "internal.h"
+
+static struct {
+	struct host_mutex lock; /* serializes spawn requests */
+	int pid, pidfd, sock;
+} zygote = { .pid = -1, .pidfd = -1, .sock = -1 };
+
+int zygote_start(void)
+{
+	static struct zygote_msg init;
+	int sv[2], err, n;
+
+	host_mutex_init(&zygote.lock);
+	err = host_socketpair(sv);
+	if (err)
+		return err;
+	err = host_spawn_image(stub_image_start, (size_t)(stub_image_end - stub_image_start), sv[1],
+			       &zygote.pidfd);
+	host_close(sv[1]);
+	if (err < 0) {
+		host_close(sv[0]);
+		return err;
+	}
+	zygote.pid = err;
+	zygote.sock = sv[0];
+
+	memset(&init, 0, sizeof(init));
+	init.op = ZYGOTE_INIT;
+	n = guest_filter_build((struct sock_filter *)init.filter, ZYGOTE_FILTER_MAX,
+			       stub.text_start, stub.text_end);
+	if (n < 0)
+		return n;
+	init.filter_len = (u32)n;
+	err = (int)host_send_fds(zygote.sock, &init, sizeof(init), NULL, 0);
+	if (err < 0)
+		return err;
+	pr_info("zygote: host pid %d, guest filter %d instructions\n", zygote.pid, n);
+	return 0;
+}
+
+int zygote_spawn(int *pid, int *pidfd, int *ctl)
+{
+	struct zygote_msg req = { .op = ZYGOTE_SPAWN };
+	struct stub_hello hello;
+	int sv[2], err;
+	long n;
+
+	err = host_socketpair(sv);
+	if (err)
+		return err;
+	err = host_set_passcred(sv[0]);
+	if (err)
+		goto out_close;
+	host_mutex_lock(&zygote.lock);
+	n = host_send_fds(zygote.sock, &req, sizeof(req), &sv[1], 1);
+	host_mutex_unlock(&zygote.lock);
+	host_close(sv[1]);
+	sv[1] = -1;
+	if (n < 0) {
+		err = (int)n;
+		goto out_close;
+	}
+	/* EOF here: the zygote could not fork (it closed our descriptor). */
+	n = host_recv_cred(sv[0], &hello, sizeof(hello), pid);
+	if (n != sizeof(hello) || hello.magic != STUB_MAGIC || *pid <= 0) {
+		err = n < 0 ? (int)n : -EAGAIN;
+		goto out_close;
+	}
+	*pidfd = host_pidfd_open(*pid);
+	*ctl = sv[0];
+	return 0;
+out_close:
+	host_close(sv[0]);
+	if (sv[1] >= 0)
+		host_close(sv[1]);
+	return err;
+}
+
+void zygote_kill(void)
+{
+	if (zygote.pid > 0)
+		host_kill(zygote.pid, SIGKILL);
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The console (character device 5:1, /dev/console): guest input comes
+ * from umk's standard input and guest output goes to umk's standard
+ * output, byte for byte. This first console forwards terminal requests
+ * (TCGETS, TCSETS*, TIOCGWINSZ) to the host terminal and restores the
+ * host terminal's settings when umk stops; a line discipline of umk's own
+ * comes with the tty layer.
+ */
+#include <asm/ioctls.h>
+#include <asm/termbits.h>
+#include <asm/termios.h>
+#include <linux/fcntl.h>
+#include <umk/console.h>
+#include <umk/errno.h>
+#include <umk/fs.h>
+#include <umk/init.h>
+#include <umk/sched.h>
+#include <umk/shutdown.h>
+#include <umk/slab.h>
+#include <umk/uaccess.h>
+
+#define CONSOLE_MAJOR 5
+#define CONSOLE_MINOR 1
+#define HOST_IN 0
+#define HOST_OUT 1
+
+static struct {
+	bool saved;
+	struct termios termios; /* the host terminal's settings at boot */
+	struct inode *inode;
+} con;
+
+static ssize_t con_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	char buf[4096];
+	size_t n = min(to->count, sizeof(buf));
+	long r;
+
+	/* Blocking host I/O: never with the kernel lock held. */
+	kernel_unlock();
+	r = host_read(HOST_IN, buf, n);
+	kernel_lock();
+	if (r < 0)
+		return -EIO;
+	if (r && copy_to_iter(buf, (size_t)r, to) != (size_t)r)
+		return -EFAULT;
+	return r;
+}
+
+static ssize_t con_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	char buf[4096];
+	ssize_t done = 0;
+
+	while (from->count) {
+		size_t n = copy_from_iter(buf, min(from->count, sizeof(buf)), from);
+		int err;
+
+		if (!n)
+			return done ? done : -EFAULT;
+		kernel_unlock();
+		err = host_write_all(HOST_OUT, buf, n);
+		kernel_lock();
+		if (err)
+			return done ? done : -EIO;
+		done += (ssize_t)n;
+	}
+	return done;
+}
+
+static long con_ioctl(struct file *f, unsigned int cmd, u64 arg)
+{
+	struct termios t;
+	struct winsize ws;
+	int err;
+
+	switch (cmd) {
+	case TCGETS:
+		err = host_ioctl(HOST_IN, TCGETS, &t);
+		if (err)
+			return -ENOTTY;
+		return copy_to_user(arg, &t, sizeof(t));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		if (!host_isatty(HOST_IN))
+			return -ENOTTY;
+		if (copy_from_user(&t, arg, sizeof(t)))
+			return -EFAULT;
+		return host_ioctl(HOST_IN, cmd, &t) ? -EINVAL : 0;
+	case TIOCGWINSZ:
+		err = host_ioctl(HOST_OUT, TIOCGWINSZ, &ws);
+		if (err)
+			err = host_ioctl(HOST_IN, TIOCGWINSZ, &ws);
+		if (err)
+			return -ENOTTY;
+		return copy_to_user(arg, &ws, sizeof(ws));
+	}
+	return -ENOTTY;
+}
+
+static int con_open(struct inode *inode, struct file *f)
+{
+	/* A terminal has no file position. */
+	f->mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	return 0;
+}
+
+static const struct file_operations console_fops = {
+	.open = con_open,
+	.read_iter = con_read,
+	.write_iter = con_write,
+	.ioctl = con_ioctl,
+};
+
+struct file *console_open(void)
+{
+	struct file *f = alloc_file(con.inode, &console_fops, O_RDWR);
+
+	if (!IS_ERR(f))
+		con_open(con.inode, f);
+	return f;
+}
+
+static void console_restore(void)
+{
+	if (con.saved)
+		host_ioctl(HOST_IN, TCSETS, &con.termios);
+}
+static struct shutdown_hook console_hook = { .fn = console_restore };
+
+static int console_init(void)
+{
+	con.inode = inode_alloc(NULL);
+	if (!con.inode)
+		return -ENOMEM;
+	con.inode->mode = S_IFCHR | 0600;
+	con.inode->rdev = MKDEV(CONSOLE_MAJOR, CONSOLE_MINOR);
+	con.inode->ino = 1;
+	if (host_isatty(HOST_IN) && host_ioctl(HOST_IN, TCGETS, &con.termios) == 0) {
+		con.saved = true;
+		shutdown_hook_register(&console_hook);
+	}
+	return register_chrdev(CONSOLE_MAJOR, CONSOLE_MINOR, 1, "console", &console_fops);
+}
+device_initcall(console_init);

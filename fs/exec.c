@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * execve: replace a task's program.
+ *
+ * The new image is built in a blank host process from the zygote (DESIGN
+ * §4: never exec in place): the executable and its interpreter are mapped,
+ * the vDSO and the stack with argv, envp and the auxiliary vector are set
+ * up, and the registers are loaded. Only when all of that succeeded does
+ * the task switch to the new address space and the old host process die,
+ * so every failure is an error return to the old program.
+ */
+#include <linux/auxvec.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/resource.h>
+#include <umk/binfmt.h>
+#include <umk/errno.h>
+#include <umk/file.h>
+#include <umk/fs.h>
+#include <umk/mm.h>
+#include <umk/params.h>
+#include <umk/printk.h>
+#include <umk/sched.h>
+#include <umk/slab.h>
+#include <umk/string.h>
+#include <umk/trap.h>
+#include <umk/uaccess.h>
+
+#include "exec.h"
+
+#define MAX_ARG_STRLEN (32 * PAGE_SIZE)
+#define MAX_ARG_STRINGS 0x7fffffff
+#define ARG_MAX (32 * PAGE_SIZE)
+#define STK_LIM (8UL << 20)
+#define STACK_INITIAL (128 * 1024UL)
+#define AT_MINSIGSTKSZ 51
+
+static bool norandmaps;
+core_param(norandmaps, norandmaps, bool, "do not randomize guest address-space layouts");
+
+static u64 get_random_u64(void)
+{
+	u64 v = 0;
+
+	host_getrandom(&v, sizeof(v));
+	return v;
+}
+
+/* A random number of pages below 2^bits, or 0 with norandmaps. */
+static u64 random_pages(unsigned int bits)
+{
+	return norandmaps ? 0 : (get_random_u64() & ((1ULL << bits) - 1)) << PAGE_SHIFT;
+}
+
+/* The argument strings as kernel arrays (init) or guest arrays (execve). */
+struct exec_args {
+	const char *const *kv; /* NULL-terminated, or NULL */
+	uaddr_t uv;	       /* a guest array of pointers, or 0 */
+};
+
+/* Counts the strings; -E2BIG past MAX_ARG_STRINGS, -EFAULT on a bad pointer. */
+static long count_args(const struct exec_args *a)
+{
+	long n = 0;
+
+	if (a->kv) {
+		while (a->kv[n])
+			n++;
+		return n;
+	}
+	if (!a->uv)
+		return 0;
+	for (;;) {
+		u64 p;
+
+		if (get_user(p, a->uv + (uaddr_t)n * 8))
+			return -EFAULT;
+		if (!p)
+			return n;
+		if (++n > MAX_ARG_STRINGS)
+			return -E2BIG;
+	}
+}
+
+/* Copies string i (kmalloc'd) or returns ERR_PTR; -E2BIG if over MAX_ARG_STRLEN. */
+static char *get_arg(const struct exec_args *a, long i)
+{
+	u64 p;
+	char *s;
+	long n;
+
+	if (a->kv) {
+		if (strlen(a->kv[i]) + 1 > MAX_ARG_STRLEN)
+			return ERR_PTR(-E2BIG);
+		s = kstrdup(a->kv[i]);
+		return s ? s : ERR_PTR(-ENOMEM);
+	}
+	if (get_user(p, a->uv + (uaddr_t)i * 8))
+		return ERR_PTR(-EFAULT);
+	s = kmalloc(MAX_ARG_STRLEN);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	n = strncpy_from_user(s, p, MAX_ARG_STRLEN);
+	if (n < 0) {
+		kfree(s);
+		return ERR_PTR(n == -ENAMETOOLONG ? -E2BIG : n);
+	}
+	return s;
+}
+
+/* The new program's strings, gathered once (the old memory may change). */
+struct exec_strings {
+	char **s; /* argv then envp */
+	long argc, envc;
+	size_t bytes; /* with terminators */
+};
+
+static void free_strings(struct exec_strings *st)
+{
+	for (long i = 0; st->s && i < st->argc + st->envc; i++)
+		kfree(st->s[i]);
+	kfree(st->s);
+}
+
+static int gather_strings(const struct exec_args *argv, const struct exec_args *envp,
+			  struct exec_strings *st)
+{
+	u64 limit = STK_LIM / 4 * 3, ptrs;
+
+	memset(st, 0, sizeof(*st));
+	st->argc = count_args(argv);
+	if (st->argc < 0)
+		return (int)st->argc;
+	st->envc = count_args(envp);
+	if (st->envc < 0)
+		return (int)st->envc;
+	/* Linux's limit: a quarter of the stack limit, at least ARG_MAX. */
+	limit = min(limit, task_rlimit(current, RLIMIT_STACK) / 4);
+	limit = max_t(u64, limit, ARG_MAX);
+	ptrs = (u64)(max(st->argc, 1L) + st->envc) * sizeof(u64);
+	if (limit <= ptrs)
+		return -E2BIG;
+	limit -= ptrs;
+	st->s = kcalloc((size_t)(st->argc + st->envc), sizeof(char *));
+	if (!st->s)
+		return -ENOMEM;
+	for (long i = 0; i < st->argc + st->envc; i++) {
+		char *s = i < st->argc ? get_arg(argv, i) : get_arg(envp, i - st->argc);
+
+		if (IS_ERR(s))
+			return (int)PTR_ERR(s);
+		st->s[i] = s;
+		st->bytes += strlen(s) + 1;
+		if (st->bytes > limit)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* Opens filename for execution: a regular file with execute permission. */
+static struct file *open_exec(const char *filename)
+{
+	struct path p;
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
+	if (err)
+		return ERR_PTR(err);
+	inode = p.dentry->inode;
+	err = -EACCES;
+	if (!S_ISREG(inode->mode) || (p.mnt->flags & MNT_NOEXEC))
+		goto out;
+	err = inode_permission(inode, MAY_EXEC);
+	if (err)
+		goto out;
+	f = dentry_open(&p, O_RDONLY | O_LARGEFILE);
+	path_put(&p);
+	return f;
+out:
+	path_put(&p);
+	return ERR_PTR(err);
+}
+
+/* Builds the initial stack image below stack_top and writes it to the guest. */
+static int setup_stack(struct mm *mm, const struct exec_strings *st, const char *execfn,
+		       const u64 *auxv, int auxc, uaddr_t stack_top, uaddr_t *sp_out,
+		       bool exec_stack)
+{
+	static const char platform[] = "x86_64";
+	size_t execfn_len = strlen(execfn) + 1;
+	size_t words = (size_t)(1 + st->argc + 1 + st->envc + 1 + auxc);
+	size_t size = 8 + execfn_len + st->bytes + 16 + sizeof(platform) + 16 + words * 8 + 16;
+	uaddr_t low, p, sp, strings, vma_start, u_execfn, u_platform, u_random;
+	char *img;
+	u64 *w;
+	size_t wi = 0;
+	long r;
+	int err;
+
+	size = ALIGN_UP(size, 16);
+	low = stack_top - size;
+	img = kzalloc(size);
+	if (!img)
+		return -ENOMEM;
+#define AT(addr) (img + ((addr)-low))
+	/* Strings, low to high: argv, envp, the executable's name, a zero word. */
+	u_execfn = stack_top - 8 - execfn_len;
+	memcpy(AT(u_execfn), execfn, execfn_len);
+	strings = u_execfn - st->bytes;
+	/* Platform string and AT_RANDOM bytes below them. */
+	u_platform = ALIGN_DOWN(strings - sizeof(platform), 16);
+	memcpy(AT(u_platform), platform, sizeof(platform));
+	u_random = u_platform - 16;
+	host_getrandom(AT(u_random), 16);
+	/* Then argc, argv[], NULL, envp[], NULL, auxv[], 16-byte aligned. */
+	sp = ALIGN_DOWN(u_random - words * 8, 16);
+	w = (u64 *)AT(sp);
+	w[wi++] = (u64)st->argc;
+	p = strings;
+	for (long i = 0; i < st->argc + st->envc; i++) {
+		size_t n = strlen(st->s[i]) + 1;
+
+		memcpy(AT(p), st->s[i], n);
+		w[wi++] = p;
+		p += n;
+		if (i == st->argc - 1)
+			w[wi++] = 0; /* argv terminator */
+	}
+	if (st->argc == 0)
+		w[wi++] = 0;
+	w[wi++] = 0; /* envp terminator */
+	for (int i = 0; i < auxc; i += 2) {
+		u64 v = auxv[i + 1];
+
+		if (auxv[i] == AT_RANDOM)
+			v = u_random;
+		else if (auxv[i] == AT_EXECFN)
+			v = u_execfn;
+		else if (auxv[i] == AT_PLATFORM)
+			v = u_platform;
+		w[wi++] = auxv[i];
+		w[wi++] = v;
+	}
+#undef AT
+	/* The stack VMA: at least 128 KiB, grows down on faults up to RLIMIT_STACK. */
+	vma_start = ALIGN_DOWN(min(sp, stack_top - STACK_INITIAL) - PAGE_SIZE, PAGE_SIZE);
+	r = mm_map(mm, vma_start, stack_top - vma_start,
+		   PROT_READ | PROT_WRITE | (exec_stack ? PROT_EXEC : 0),
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, NULL, 0, VM_STACK);
+	err = r < 0 ? (int)r : as_write(mm->as, sp, img + (sp - low), stack_top - sp);
+	kfree(img);
+	if (err < 0)
+		return err;
+	mm->start_stack = sp;
+	mm->arg_start = strings;
+	mm->env_start = strings;
+	for (long i = 0; i < st->argc; i++)
+		mm->env_start += strlen(st->s[i]) + 1;
+	mm->arg_end = mm->env_start;
+	mm->env_end = strings + st->bytes;
+	*sp_out = sp;
+	return 0;
+}
+
+/* Everything an exec builds before the switch; undone by exec_abort. */
+struct exec_state {
+	struct file *file, *interp;
+	struct elf_image img, iimg;
+	struct exec_strings strings;
+	struct as *as;
+	struct trap_thread *trap;
+	struct mm *mm;
+};
+
+static void exec_abort(struct exec_state *e, struct trap_thread *old)
+{
+	if (e->mm) {
+		as_kill(e->mm->as);
+		if (e->trap) {
+			kernel_unlock();
+			trap_thread_release(e->trap);
+			kernel_lock();
+		}
+		mm_put(e->mm);
+	} else if (e->as) {
+		as_kill(e->as);
+		if (e->trap) {
+			kernel_unlock();
+			trap_thread_release(e->trap);
+			kernel_lock();
+		}
+		as_put(e->as);
+	}
+	trap_set_current(old);
+}
+
+static int load_interp(struct exec_state *e)
+{
+	char *name = kmalloc(e->img.interp_len + 1);
+	ssize_t n;
+	int err;
+
+	if (!name)
+		return -ENOMEM;
+	n = kernel_read(e->file, name, e->img.interp_len, (loff_t)e->img.interp_off);
+	if (n != (ssize_t)e->img.interp_len || name[e->img.interp_len - 1]) {
+		kfree(name);
+		return n < 0 ? (int)n : -ENOEXEC;
+	}
+	e->interp = open_exec(name);
+	kfree(name);
+	if (IS_ERR(e->interp)) {
+		err = (int)PTR_ERR(e->interp);
+		e->interp = NULL;
+		return err;
+	}
+	err = elf_read_image(e->interp, &e->iimg);
+	if (!err && (e->iimg.eh.e_type != ET_DYN || e->iimg.has_interp))
+		err = -ELIBBAD;
+	return err;
+}
+
+static int do_execve(const char *filename, const struct exec_args *argv,
+		     const struct exec_args *envp)
+{
+	struct task *t = current;
+	struct trap_thread *old_trap = t->trap;
+	struct exec_state e;
+	struct elf_layout main_l, interp_l;
+	struct user_regs regs;
+	uaddr_t stack_top, sp;
+	u64 bias = 0, ibias = 0;
+	u64 auxv[48];
+	int auxc = 0, err;
+	long r;
+
+	memset(&e, 0, sizeof(e));
+	memset(&interp_l, 0, sizeof(interp_l));
+	e.file = open_exec(filename);
+	if (IS_ERR(e.file)) {
+		err = (int)PTR_ERR(e.file);
+		e.file = NULL;
+		goto out;
+	}
+	err = elf_read_image(e.file, &e.img);
+	if (err)
+		goto out;
+	if (e.img.has_interp) {
+		err = load_interp(&e);
+		if (err)
+			goto out;
+	}
+	err = gather_strings(argv, envp, &e.strings);
+	if (err)
+		goto out;
+
+	/* A blank host process, adopted by this task thread. */
+	kernel_unlock();
+	err = as_spawn_blank(&e.as);
+	kernel_lock();
+	if (err)
+		goto out;
+	err = trap_thread_adopt(e.as, &e.trap);
+	if (err)
+		goto fail;
+	trap_set_current(e.trap);
+	e.mm = mm_alloc(e.as);
+	if (!e.mm) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	e.as = NULL; /* the mm owns it now */
+
+	/* Layout: stack at the top, mmap base below its gap, like Linux. */
+	stack_top = as_task_size() - random_pages(22);
+	e.mm->stack_top = stack_top;
+	{
+		u64 gap = clamp(task_rlimit(t, RLIMIT_STACK), 128ULL << 20,
+				as_task_size() / 6 * 5);
+
+		e.mm->mmap_base = PAGE_ALIGN(stack_top - gap - random_pages(28));
+	}
+	if (e.img.eh.e_type == ET_DYN) {
+		if (e.img.has_interp) {
+			bias = ELF_ET_DYN_BASE + random_pages(28) - e.img.lo;
+		} else {
+			r = vma_find_free(e.mm, 0, e.img.hi - e.img.lo);
+			if (r < 0) {
+				err = (int)r;
+				goto fail;
+			}
+			bias = (u64)r - e.img.lo;
+		}
+	}
+	err = elf_map_image(e.mm, e.file, &e.img, bias, &main_l);
+	if (err)
+		goto fail;
+	if (e.interp) {
+		r = vma_find_free(e.mm, 0, e.iimg.hi - e.iimg.lo);
+		if (r < 0) {
+			err = (int)r;
+			goto fail;
+		}
+		ibias = (u64)r - e.iimg.lo;
+		err = elf_map_image(e.mm, e.interp, &e.iimg, ibias, &interp_l);
+		if (err)
+			goto fail;
+	}
+	e.mm->start_code = main_l.start_code;
+	e.mm->end_code = main_l.end_code;
+	e.mm->start_data = main_l.start_data;
+	e.mm->end_data = main_l.end_data;
+	e.mm->start_brk = e.mm->brk = PAGE_ALIGN(main_l.brk) + random_pages(13);
+	r = arch_setup_vdso(e.mm);
+	if (r < 0) {
+		err = (int)r;
+		goto fail;
+	}
+	e.mm->vdso_base = (uaddr_t)r;
+
+#define AUX(k, v)                                                                                  \
+	do {                                                                                       \
+		auxv[auxc++] = (k);                                                                \
+		auxv[auxc++] = (v);                                                                \
+	} while (0)
+	AUX(AT_SYSINFO_EHDR, e.mm->vdso_base);
+	AUX(AT_MINSIGSTKSZ, host_getauxval(AT_MINSIGSTKSZ) ? host_getauxval(AT_MINSIGSTKSZ) : 2048);
+	AUX(AT_HWCAP, host_getauxval(AT_HWCAP));
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PHDR, main_l.phdr);
+	AUX(AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(AT_PHNUM, e.img.eh.e_phnum);
+	AUX(AT_BASE, e.interp ? ibias : 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, main_l.entry);
+	AUX(AT_UID, t->cred->uid);
+	AUX(AT_EUID, t->cred->euid);
+	AUX(AT_GID, t->cred->gid);
+	AUX(AT_EGID, t->cred->egid);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, 0);
+	AUX(AT_HWCAP2, host_getauxval(AT_HWCAP2));
+	AUX(AT_EXECFN, 0);
+	AUX(AT_PLATFORM, 0);
+	AUX(AT_NULL, 0);
+#undef AUX
+	err = setup_stack(e.mm, &e.strings, filename, auxv, auxc, stack_top, &sp,
+			  e.img.exec_stack);
+	if (err)
+		goto fail;
+
+	/* Registers of a fresh process: all zero but rip, rsp and the segments. */
+	err = trap_get_regs(e.trap, &regs);
+	if (err)
+		goto fail;
+	{
+		u64 cs = regs.cs, ss = regs.ss, ds = regs.ds, es = regs.es;
+
+		memset(&regs, 0, sizeof(regs));
+		regs.cs = cs;
+		regs.ss = ss;
+		regs.ds = ds;
+		regs.es = es;
+	}
+	regs.rip = e.interp ? interp_l.entry : main_l.entry;
+	regs.rsp = sp;
+	regs.eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	regs.orig_rax = (u64)-1;
+	err = trap_set_regs(e.trap, &regs);
+	if (err)
+		goto fail;
+
+	/* The point of no return: switch to the new image, end the old one. */
+	if (t->mm) {
+		as_kill(t->mm->as);
+		if (old_trap) {
+			kernel_unlock();
+			trap_thread_release(old_trap);
+			kernel_lock();
+		}
+		mm_put(t->mm);
+	}
+	t->mm = e.mm;
+	t->trap = e.trap;
+	e.mm->exe_file = e.file;
+	e.file = NULL;
+	task_set_comm(t, filename);
+	if (t->files)
+		files_close_on_exec(t->files);
+	/* Caught signals revert to their defaults; ignored ones stay ignored. */
+	for (int i = 0; i < KNSIG; i++)
+		if (t->sighand->action[i].handler > 1)
+			memset(&t->sighand->action[i], 0, sizeof(t->sighand->action[i]));
+	err = 0;
+	goto out;
+fail:
+	exec_abort(&e, old_trap);
+out:
+	free_strings(&e.strings);
+	elf_free_image(&e.img);
+	elf_free_image(&e.iimg);
+	if (e.interp)
+		fput(e.interp);
+	if (e.file)
+		fput(e.file);
+	return err;
+}
+
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp)
+{
+	struct exec_args a = { .kv = argv }, en = { .kv = envp };
+
+	return do_execve(filename, &a, &en);
+}

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * host-glue: host processes — starting the zygote from an in-memory image,
+ * control sockets with descriptor passing and sender credentials, signals,
+ * explicit waits, pidfds and another process's memory.
+ *
+ * umk never waits for "any child": every wait names one pid (DESIGN §2).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <host/host.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* Runs in the forked child before exec: only async-signal-safe calls. */
+static void spawn_child(int memfd, int ctlfd, pid_t parent)
+{
+	static char *const argv[] = { "umk-zygote", NULL };
+	static char *const envp[] = { NULL };
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t none;
+	int m, c;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(127);
+	for (int sig = 1; sig < 65; sig++)
+		sigaction(sig, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	setsid();
+	/* Move both descriptors out of the way, then into their slots. */
+	m = fcntl(memfd, F_DUPFD_CLOEXEC, 100);
+	c = fcntl(ctlfd, F_DUPFD, 200);
+	if (m < 0 || c < 0 || dup2(c, 3) != 3 || dup3(m, 4, O_CLOEXEC) != 4)
+		_exit(127);
+	if (syscall(SYS_close_range, 5, ~0U, 0) < 0)
+		for (int fd = 5; fd < 1024; fd++)
+			close(fd);
+	close(0);
+	close(1);
+	close(2);
+	syscall(SYS_execveat, 4, "", argv, envp, AT_EMPTY_PATH);
+	_exit(127);
+}
+
+int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd)
+{
+	int memfd, err;
+	pid_t parent = getpid(), pid;
+	const char *p = img;
+	size_t left = len;
+
+	*pidfd = -1;
+	memfd = memfd_create("umk-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (memfd < 0)
+		return -errno;
+	while (left) {
+		ssize_t n = write(memfd, p, left);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;
+			goto out;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	fcntl(memfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (pid == 0)
+		spawn_child(memfd, ctlfd, parent);
+	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	err = pid;
+out:
+	close(memfd);
+	return err;
+}
+
+int host_socketpair(int sv[2])
+{
+	return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0 ? -errno : 0;
+}
+
+int host_set_passcred(int fd)
+{
+	int one = 1;
+
+	return setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) < 0 ? -errno : 0;
+}
+
+long host_send_fds(int sock, const void *buf, size_t len, const int *fds, int nfds)
+{
+	union {
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	ssize_t n;
+
+	if (nfds < 0 || nfds > 4)
+		return -EINVAL;
+	if (nfds) {
+		struct cmsghdr *c;
+
+		memset(&u, 0, sizeof(u));
+		msg.msg_control = u.buf;
+		msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
+	}
+	do
+		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
+long host_recv_cred(int sock, void *buf, size_t len, int *pid)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(16 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
+			      .msg_control = u.buf,
+			      .msg_controllen = sizeof(u.buf) };
+	ssize_t n;
+
+	*pid = -1;
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred cr;
+
+			memcpy(&cr, CMSG_DATA(c), sizeof(cr));
+			*pid = cr.pid;
+		} else if (c->cmsg_type == SCM_RIGHTS) {
+			/* umk never accepts descriptors from a guest process. */
+			size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			int fds[16];
+
+			memcpy(fds, CMSG_DATA(c), k * sizeof(int));
+			for (size_t i = 0; i < k && i < 16; i++)
+				close(fds[i]);
+		}
+	}
+	if (msg.msg_flags & MSG_TRUNC)
+		return -EMSGSIZE;
+	return n;
+}
+
+int host_kill(int pid, int sig)
+{
+	if (pid <= 0)
+		return -EINVAL; /* never a process group, never everyone */
+	return kill(pid, sig) < 0 ? -errno : 0;
+}
+
+int host_tgkill(int tgid, int tid, int sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return syscall(SYS_tgkill, tgid, tid, sig) < 0 ? -errno : 0;
+}
+
+int host_waitpid(int pid, int *status, int flags)
+{
+	int r;
+
+	if (pid <= 0)
+		return -EINVAL; /* DESIGN §2: explicit waits only */
+	do
+		r = waitpid(pid, status, flags);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : r;
+}
+
+int host_pidfd_open(int pid)
+{
+	long r = syscall(SYS_pidfd_open, pid, 0);
+
+	return r < 0 ? -errno : (int)r;
+}
+
+long host_process_vm_read(int pid, void *local, uint64_t remote, size_t len)
+{
+	struct iovec l = { .iov_base = local, .iov_len = len };
+	struct iovec r = { .iov_base = (void *)remote, .iov_len = len };
+	ssize_t n = process_vm_readv(pid, &l, 1, &r, 1, 0);
+
+	return n < 0 ? -errno : n;
+}
+
+long host_process_vm_write(int pid, const void *local, uint64_t remote, size_t len)
+{
+	struct iovec l = { .iov_base = (void *)local, .iov_len = len };
+	struct iovec r = { .iov_base = (void *)remote, .iov_len = len };
+	ssize_t n = process_vm_writev(pid, &l, 1, &r, 1, 0);
+
+	return n < 0 ? -errno : n;
+}
+
+int host_open_proc_mem(int pid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tasks and the big kernel lock (DESIGN §2).
+ *
+ * A task is a guest thread. Each is driven by its own host thread in umk,
+ * its "task thread", which waits for its guest thread to trap, serves the
+ * trap in kernel code and resumes it. The host scheduler schedules: umk has
+ * no run queue. One big kernel lock serializes all kernel code; a task
+ * thread holds it while it runs kernel code and drops it while its guest
+ * runs, while it sleeps and around blocking host I/O.
+ */
+#ifndef _UMK_SCHED_H
+#define _UMK_SCHED_H
+
+#include <host/host.h>
+#include <linux/resource.h>
+#include <umk/abi.h>
+#include <umk/cred.h>
+#include <umk/list.h>
+#include <umk/types.h>
+
+struct mm;
+struct files_struct;
+struct fs_struct;
+struct trap_thread;
+struct file;
+
+#define TASK_COMM_LEN 16
+
+/* Resource limits (struct rlimit64 in the guest ABI). */
+struct krlimit {
+	u64 cur, max;
+};
+
+/* What a thread group (a guest process) shares. Protected by the kernel lock. */
+struct signal_struct {
+	int refcount;
+	int nr_threads;
+	struct krlimit rlim[RLIM_NLIMITS];
+	bool group_exit;
+	int group_exit_code; /* wait status: (code << 8) or signal */
+	pid_t pgrp, session;
+};
+
+struct sighand_struct {
+	int refcount;
+	struct k_sigaction action[KNSIG];
+};
+
+enum task_state {
+	TASK_NEW,     /* created, task thread not running guest code yet */
+	TASK_RUNNING, /* guest code or kernel code */
+	TASK_DEAD,    /* exited; only its exit status remains */
+};
+
+struct task {
+	/* Identity: immutable after creation. */
+	pid_t pid;  /* guest thread id */
+	pid_t tgid; /* guest process id */
+	struct task *group_leader;
+	char comm[TASK_COMM_LEN];
+
+	/* All below: protected by the kernel lock. */
+	enum task_state state;
+	int refcount;
+	struct task *parent;
+	struct list_head children; /* of the group leader */
+	struct list_head sibling;
+	struct list_head all; /* on the global task list */
+
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	struct mm *mm;
+	struct files_struct *files;
+	struct fs_struct *fs;
+	struct cred *cred;
+	ksigset_t blocked;
+
+	uaddr_t clear_child_tid;
+	uaddr_t robust_list;
+	u64 robust_list_len;
+	int exit_code; /* wait status */
+	bool exiting;
+
+	/* Sleeping: the task thread waits on wait_cond under the kernel lock. */
+	struct host_cond wait_cond;
+	bool woken;
+	bool sig_pending; /* a signal may interrupt a sleep (process model) */
+
+	/* The trap backend's handle of this guest thread (owner: our task thread). */
+	struct trap_thread *trap;
+	int host_tid; /* the task thread's host tid, for gdb */
+};
+
+/* The task whose task thread is running (NULL on other host threads). */
+extern __thread struct task *current;
+
+/* The big kernel lock. */
+void kernel_lock(void);
+void kernel_unlock(void);
+bool kernel_lock_held(void);
+
+/*
+ * Sleeps until woken, the deadline (CLOCK_MONOTONIC ns since boot, 0 for
+ * none) passes, or a signal is pending (if interruptible). Drops the kernel
+ * lock while asleep. Returns 0 (woken), -ETIMEDOUT, or -ERESTARTSYS.
+ * May sleep.
+ */
+int task_sleep(u64 deadline_ns, bool interruptible);
+void task_wake(struct task *t);
+
+/* Task lookup and lifetime. */
+struct task *task_find(pid_t pid);
+void task_get(struct task *t);
+void task_put(struct task *t);
+int task_count(void);
+
+/* The init task (pid 1), once created. */
+extern struct task *init_task;
+
+/*
+ * Creates a task with a fresh pid, no mm/files/fs yet, sharing nothing.
+ * Returns it with one reference, or NULL.
+ */
+struct task *task_alloc(void);
+
+/* Starts t's task thread, which runs fn(t) and then serves traps. */
+int task_start(struct task *t, int (*fn)(struct task *t));
+
+/*
+ * Exit paths (kernel/exit.c). do_exit and do_group_exit mark current as
+ * exiting with a wait status ((code << 8), or the signal number with 0x80
+ * for a core dump) and return; the task thread notices after the trap it
+ * is serving and calls exit_task, which ends the guest thread and releases
+ * everything the task holds.
+ */
+void do_exit(int wait_status);
+void do_group_exit(int wait_status);
+void exit_task(struct task *t);
+
+/* Sets comm from a path's last component. */
+void task_set_comm(struct task *t, const char *name);
+
+/* rlimit helpers. */
+static inline u64 task_rlimit(const struct task *t, int res)
+{
+	return t->signal->rlim[res].cur;
+}
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Serving a trapped system call (kernel/syscall.c).
+ */
+#ifndef _UMK_SYSCALL_H
+#define _UMK_SYSCALL_H
+
+#include <umk/sched.h>
+#include <umk/trap.h>
+
+/* Runs the handler for ev's system call and sets the guest's return value. */
+void syscall_dispatch(struct task *t, const struct trap_event *ev);
+
+#endif
