@@ -72,6 +72,42 @@ int mount_root(const char *fstype, const char *source, int flags, const void *da
 	return 0;
 }
 
+struct mount *vfs_mount_at(const struct path *mp, struct super_block *sb, unsigned long mnt_flags)
+{
+	struct mount *m;
+
+	if (!mp->dentry->inode || !inode_is_dir(mp->dentry->inode))
+		return ERR_PTR(-ENOTDIR);
+	m = kzalloc(sizeof(*m));
+	if (!m)
+		return ERR_PTR(-ENOMEM);
+	m->parent = mntget(mp->mnt);
+	m->mountpoint = dget(mp->dentry);
+	m->root = dget(sb->root);
+	m->sb = sb;
+	m->flags = mnt_flags;
+	m->refcount = 1;
+	mp->dentry->mounted = true;
+	list_add_tail(&m->list, &mounts);
+	return m;
+}
+
+void vfs_umount(struct mount *m)
+{
+	struct mount *o;
+	bool still = false;
+
+	list_del(&m->list);
+	list_for_each_entry(o, &mounts, list)
+		if (o->mountpoint == m->mountpoint)
+			still = true;
+	m->mountpoint->mounted = still;
+	dput(m->mountpoint);
+	dput(m->root);
+	mntput(m->parent);
+	kfree(m);
+}
+
 struct mount *lookup_mnt(const struct path *p)
 {
 	struct mount *m;

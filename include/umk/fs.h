@@ -222,6 +222,12 @@ int register_filesystem(struct file_system_type *fs);
 const struct file_system_type *get_fs_type(const char *name);
 /* Mounts the root file system. */
 int mount_root(const char *fstype, const char *source, int flags, const void *data);
+/*
+ * Attaches sb's root on the directory mp, returning the new mount (one
+ * reference) or ERR_PTR. vfs_umount detaches it again.
+ */
+struct mount *vfs_mount_at(const struct path *mp, struct super_block *sb, unsigned long mnt_flags);
+void vfs_umount(struct mount *m);
 /* The mount sitting on (mnt, dentry), or NULL. */
 struct mount *lookup_mnt(const struct path *p);
 struct mount *mntget(struct mount *m);
