@@ -138,7 +138,7 @@ void as_list_kill_all(void)
 	struct as *as;
 
 	list_lock();
-	list_for_each_entry(as, &as_list, all)
+	list_for_each_entry (as, &as_list, all)
 		host_kill(as->pid, SIGKILL);
 	host_mutex_unlock(&as_list_lock);
 }
@@ -297,8 +297,8 @@ long as_map(struct as *as, uaddr_t addr, size_t len, int prot, int flags, int ho
 
 	if (!t)
 		return -ESRCH;
-	if (!range_ok(addr, len) || (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS |
-					      MAP_NORESERVE)))
+	if (!range_ok(addr, len) ||
+	    (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE)))
 		return -EINVAL;
 	if (hostfd >= 0) {
 		gfd = trap_ops->as_take_fd(t, hostfd);
@@ -306,9 +306,9 @@ long as_map(struct as *as, uaddr_t addr, size_t len, int prot, int flags, int ho
 			return gfd;
 	}
 	for (size_t done = 0; done < len && r >= 0; done += AS_CHUNK) {
-		size_t n = min_t(size_t, len - done, AS_CHUNK);
-		u64 args[6] = { addr + done, n, (u64)prot, (u64)(flags | MAP_FIXED), (u64)gfd,
-				off + done };
+		size_t n = len - done < AS_CHUNK ? len - done : AS_CHUNK;
+		u64 args[6] = { addr + done, n,		(u64)prot, (u64)(flags | MAP_FIXED),
+				(u64)gfd,    off + done };
 
 		r = trap_ops->as_syscall(t, __NR_mmap, args);
 		if (r >= 0 && (uaddr_t)r != addr + done)
@@ -332,7 +332,8 @@ static long as_ranged(struct as *as, long nr, uaddr_t addr, size_t len, u64 arg)
 	if (!range_ok(addr, len))
 		return -EINVAL;
 	for (size_t done = 0; done < len && r >= 0; done += AS_CHUNK) {
-		u64 args[6] = { addr + done, min_t(size_t, len - done, AS_CHUNK), arg };
+		size_t n = len - done < AS_CHUNK ? len - done : AS_CHUNK;
+		u64 args[6] = { addr + done, n, arg };
 
 		r = trap_ops->as_syscall(t, nr, args);
 	}

@@ -143,7 +143,8 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	next = new_label(&b);
 	jump(&b, BPF_JEQ, __NR_futex, 0, next);
 	ld(&b, OFF_ARG_LO(1));
-	emit(&b, BPF_ALU | BPF_AND | BPF_K, 0x7f); /* FUTEX_CMD_MASK without the private/clock bits */
+	emit(&b, BPF_ALU | BPF_AND | BPF_K,
+	     0x7f); /* FUTEX_CMD_MASK without the private/clock bits */
 	jump(&b, BPF_JEQ, FUTEX_WAIT, L_ALLOW, 0);
 	jump(&b, BPF_JEQ, FUTEX_WAKE, L_ALLOW, 0);
 	jump(&b, BPF_JEQ, FUTEX_WAIT_BITSET, L_ALLOW, 0);

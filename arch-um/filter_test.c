@@ -81,7 +81,7 @@ static struct seccomp_data call(int nr, u64 ip, u64 a0, u64 a1, u64 a2, u64 a3, 
 #define ALLOW SECCOMP_RET_ALLOW
 #define KILL SECCOMP_RET_KILL_PROCESS
 #define TRAP SECCOMP_RET_TRAP
-#define EXPECT_ACTION(t, f, expect, ...)                                                          \
+#define EXPECT_ACTION(t, f, expect, ...)                                                           \
 	do {                                                                                       \
 		struct seccomp_data __d = call(__VA_ARGS__);                                       \
 		KUNIT_EXPECT_EQ(t, run(f, &__d), (u32)(expect));                                   \
@@ -125,13 +125,30 @@ static void foreign_abis_kill(struct kunit *t)
 static void stub_may_make_only_its_own_calls(struct kunit *t)
 {
 	struct fixture *f = t->priv;
-	static const int forbidden[] = { __NR_openat, __NR_open, __NR_execve, __NR_execveat,
-					 __NR_kill, __NR_tkill, __NR_tgkill, __NR_ptrace,
-					 __NR_process_vm_readv, __NR_process_vm_writev,
-					 __NR_io_uring_setup, __NR_bpf, __NR_socket, __NR_connect,
-					 __NR_ioctl, __NR_prctl, __NR_seccomp, __NR_setrlimit,
-					 __NR_clone3, __NR_fork, __NR_vfork, __NR_dup2,
-					 __NR_personality, __NR_userfaultfd };
+	static const int forbidden[] = { __NR_openat,
+					 __NR_open,
+					 __NR_execve,
+					 __NR_execveat,
+					 __NR_kill,
+					 __NR_tkill,
+					 __NR_tgkill,
+					 __NR_ptrace,
+					 __NR_process_vm_readv,
+					 __NR_process_vm_writev,
+					 __NR_io_uring_setup,
+					 __NR_bpf,
+					 __NR_socket,
+					 __NR_connect,
+					 __NR_ioctl,
+					 __NR_prctl,
+					 __NR_seccomp,
+					 __NR_setrlimit,
+					 __NR_clone3,
+					 __NR_fork,
+					 __NR_vfork,
+					 __NR_dup2,
+					 __NR_personality,
+					 __NR_userfaultfd };
 
 	for (unsigned i = 0; i < ARRAY_SIZE(forbidden); i++)
 		EXPECT_ACTION(t, f, KILL, forbidden[i], IN_STUB, 0, 0, 0, 0, 0);
@@ -162,20 +179,19 @@ static void memory_calls_stay_below_the_stub(struct kunit *t)
 		      MAP_PRIVATE, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, top, 0x1000, 3, MAP_PRIVATE, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, STUB_BASE, 0x1000, 3, MAP_PRIVATE, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, 0x10000, 0x100000000ULL, 3, MAP_PRIVATE,
-		      0);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, 0x10000, 0x100000000ULL, 3, MAP_PRIVATE, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, 0x10000, 0x1000, 3,
 		      MAP_PRIVATE | MAP_GROWSDOWN, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, 0x10000, 0x1000, 3,
-		      MAP_PRIVATE | MAP_HUGETLB, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, 0x10000, 0x1000, 3, MAP_PRIVATE | MAP_HUGETLB,
+		      0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_munmap, IN_STUB, 0x10000, 0x1000, 0, 0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_munmap, IN_STUB, STUB_BASE, 0x1000, 0, 0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_mprotect, IN_STUB, STUB_BASE + 0x1000, 0x1000, 7, 0, 0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_madvise, IN_STUB, 0x10000, 0x1000, 4, 0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_madvise, IN_STUB, 0x10000, 1ULL << 40, 4, 0, 0);
 	/* mremap: the old range, and with MREMAP_FIXED the new one. */
-	EXPECT_ACTION(t, f, ALLOW, __NR_mremap, IN_STUB, 0x10000, 0x1000, 0x2000,
-		      MREMAP_MAYMOVE, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_mremap, IN_STUB, 0x10000, 0x1000, 0x2000, MREMAP_MAYMOVE,
+		      0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_mremap, IN_STUB, 0x10000, 0x1000, 0x2000,
 		      MREMAP_MAYMOVE | MREMAP_FIXED, 0x20000);
 	EXPECT_ACTION(t, f, KILL, __NR_mremap, IN_STUB, 0x10000, 0x1000, 0x2000,
@@ -191,8 +207,7 @@ static void descriptor_calls_name_their_slots(struct kunit *t)
 	EXPECT_ACTION(t, f, ALLOW, __NR_sendmsg, IN_STUB, STUB_CTL_FD, 0, 0, 0, 0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_recvmsg, IN_STUB, STUB_CTL_FD, 0, 0, 0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_sendmsg, IN_STUB, 4, 0, 0, 0, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_recvmsg, IN_STUB, 0x100000000ULL | STUB_CTL_FD, 0, 0, 0,
-		      0);
+	EXPECT_ACTION(t, f, KILL, __NR_recvmsg, IN_STUB, 0x100000000ULL | STUB_CTL_FD, 0, 0, 0, 0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_close, IN_STUB, 0, 0, 0, 0, 0);
 	EXPECT_ACTION(t, f, ALLOW, __NR_close, IN_STUB, STUB_TRANSIENT_FD_MAX, 0, 0, 0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_close, IN_STUB, STUB_CTL_FD, 0, 0, 0, 0);
@@ -204,21 +219,17 @@ static void clone_only_with_the_stubs_flags(struct kunit *t)
 	struct fixture *f = t->priv;
 
 	EXPECT_ACTION(t, f, ALLOW, __NR_clone, IN_STUB, STUB_CLONE_FORK, 0, 0, 0, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, STUB_CLONE_FORK | 0x100 /* CLONE_VM */, 0,
-		      0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, STUB_CLONE_FORK | 0x100 /* CLONE_VM */, 0, 0,
+		      0, 0);
 	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, 0x100000000ULL | STUB_CLONE_FORK, 0, 0, 0,
 		      0);
 }
 
 static const struct kunit_case filter_cases[] = {
-	KUNIT_CASE(guest_code_system_calls_trap),
-	KUNIT_CASE(foreign_abis_kill),
-	KUNIT_CASE(stub_may_make_only_its_own_calls),
-	KUNIT_CASE(futex_only_waits_and_wakes),
-	KUNIT_CASE(memory_calls_stay_below_the_stub),
-	KUNIT_CASE(descriptor_calls_name_their_slots),
-	KUNIT_CASE(clone_only_with_the_stubs_flags),
-	{}
+	KUNIT_CASE(guest_code_system_calls_trap),     KUNIT_CASE(foreign_abis_kill),
+	KUNIT_CASE(stub_may_make_only_its_own_calls), KUNIT_CASE(futex_only_waits_and_wakes),
+	KUNIT_CASE(memory_calls_stay_below_the_stub), KUNIT_CASE(descriptor_calls_name_their_slots),
+	KUNIT_CASE(clone_only_with_the_stubs_flags),  {}
 };
 
 static const struct kunit_suite filter_suite = {

@@ -18,26 +18,26 @@
 
 struct as {
 	int refcount; /* under the big kernel lock */
-	int pid;      /* host pid in umk's pid namespace */
+	int pid; /* host pid in umk's pid namespace */
 	int pidfd;
-	int ctl;    /* umk's end of the control socket */
-	int memfd;  /* /proc/<pid>/mem, opened on first as_poke; -1 before */
+	int ctl; /* umk's end of the control socket */
+	int memfd; /* /proc/<pid>/mem, opened on first as_poke; -1 before */
 	bool dead;
 	struct trap_thread *initial; /* parked, waiting for trap_thread_adopt */
-	struct list_head all;	    /* on as_list, under as_list_lock */
+	struct list_head all; /* on as_list, under as_list_lock */
 	unsigned long thread_slots[STUB_THREADS / 64]; /* stub thread areas in use */
 };
 
 struct trap_thread {
 	struct as *as;
-	int tid;  /* host tid */
+	int tid; /* host tid */
 	int slot; /* stub thread area index */
 	int owner; /* host tid of the owning task thread; 0 before adoption */
 
 	/* The guest context, cached between trap_run calls (owner only). */
 	struct user_regs regs;
-	bool regs_valid;     /* regs holds the current context */
-	bool regs_dirty;     /* regs must be written back before resuming */
+	bool regs_valid; /* regs holds the current context */
+	bool regs_dirty; /* regs must be written back before resuming */
 	bool host_clobbered; /* an injection changed the host registers */
 	void *fpu;
 	bool fpu_valid, fpu_dirty;
@@ -45,8 +45,8 @@ struct trap_thread {
 	/* Set by trap_interrupt from any thread. */
 	volatile int interrupt_pending;
 
-	bool dead;	   /* the host thread is gone (or dying) */
-	bool reaped;	   /* its final wait status was collected */
+	bool dead; /* the host thread is gone (or dying) */
+	bool reaped; /* its final wait status was collected */
 	int wait_status; /* host wait status at death, if seen */
 };
 

@@ -17,7 +17,7 @@ struct stub_header stub;
 int stub_image_load(void)
 {
 	const char *img = stub_image_start;
-	size_t len = (size_t)(stub_image_end - stub_image_start);
+	size_t len = (uintptr_t)stub_image_end - (uintptr_t)stub_image_start;
 	Elf64_Ehdr eh;
 
 	if (len < sizeof(eh))
@@ -37,8 +37,7 @@ int stub_image_load(void)
 		memcpy(&stub, img + ph.p_offset, sizeof(stub));
 		if (stub.magic != STUB_MAGIC || stub.version != STUB_VERSION ||
 		    stub.size != sizeof(stub) || stub.text_start != STUB_BASE ||
-		    stub.text_end <= stub.text_start ||
-		    stub.image_end > STUB_BASE + STUB_IMAGE_MAX)
+		    stub.text_end <= stub.text_start || stub.image_end > STUB_BASE + STUB_IMAGE_MAX)
 			return -ENOEXEC;
 		return 0;
 	}

@@ -19,7 +19,7 @@ static size_t vdso_len;
 
 static int vdso_init(void)
 {
-	size_t len = (size_t)(vdso_image_end - vdso_image_start);
+	size_t len = (uintptr_t)vdso_image_end - (uintptr_t)vdso_image_start;
 	Elf64_Ehdr eh;
 
 	if (len < sizeof(eh))

@@ -33,7 +33,8 @@ int zygote_start(void)
 	err = host_socketpair(sv);
 	if (err)
 		return err;
-	err = host_spawn_image(stub_image_start, (size_t)(stub_image_end - stub_image_start), sv[1],
+	err = host_spawn_image(stub_image_start,
+			       (uintptr_t)stub_image_end - (uintptr_t)stub_image_start, sv[1],
 			       &zygote.pidfd);
 	host_close(sv[1]);
 	if (err < 0) {

@@ -103,6 +103,7 @@ static Elf64_Phdr load(u64 vaddr, u64 off, u64 filesz, u64 memsz, u32 flags)
 
 static int check(struct elf_image *img, Elf64_Phdr *ph, int n)
 {
+	memset(img, 0, sizeof(*img));
 	img->eh = good_header();
 	img->eh.e_phnum = (u16)n;
 	img->ph = ph;
@@ -112,7 +113,7 @@ static int check(struct elf_image *img, Elf64_Phdr *ph, int n)
 static void computes_the_load_span(struct kunit *t)
 {
 	Elf64_Phdr ph[3];
-	struct elf_image img;
+	struct elf_image img = { 0 };
 
 	ph[0] = load(0x400000, 0, 0x1234, 0x1234, PF_R | PF_X);
 	ph[1] = load(0x402100, 0x2100, 0x100, 0x5000, PF_R | PF_W);
@@ -131,7 +132,7 @@ static void computes_the_load_span(struct kunit *t)
 static void rejects_inconsistent_segments(struct kunit *t)
 {
 	Elf64_Phdr ph[1];
-	struct elf_image img;
+	struct elf_image img = { 0 };
 
 	ph[0] = load(0x400000, 0, 0x2000, 0x1000, PF_R); /* filesz > memsz */
 	KUNIT_EXPECT_EQ(t, check(&img, ph, 1), -ENOEXEC);
@@ -146,7 +147,7 @@ static void rejects_inconsistent_segments(struct kunit *t)
 static void requires_a_loadable_segment(struct kunit *t)
 {
 	Elf64_Phdr ph[1];
-	struct elf_image img;
+	struct elf_image img = { 0 };
 
 	memset(ph, 0, sizeof(ph));
 	ph[0].p_type = PT_NOTE;
@@ -158,7 +159,7 @@ static void requires_a_loadable_segment(struct kunit *t)
 static void checks_the_interpreter_entry(struct kunit *t)
 {
 	Elf64_Phdr ph[3];
-	struct elf_image img;
+	struct elf_image img = { 0 };
 
 	ph[0] = load(0x400000, 0, 0x1000, 0x1000, PF_R | PF_X);
 	memset(&ph[1], 0, sizeof(ph[1]));
@@ -179,7 +180,7 @@ static void checks_the_interpreter_entry(struct kunit *t)
 static void notes_an_executable_stack(struct kunit *t)
 {
 	Elf64_Phdr ph[2];
-	struct elf_image img;
+	struct elf_image img = { 0 };
 
 	ph[0] = load(0x400000, 0, 0x1000, 0x1000, PF_R | PF_X);
 	memset(&ph[1], 0, sizeof(ph[1]));
@@ -189,17 +190,15 @@ static void notes_an_executable_stack(struct kunit *t)
 	KUNIT_EXPECT_TRUE(t, img.exec_stack);
 }
 
-static const struct kunit_case elf_cases[] = {
-	KUNIT_CASE(accepts_a_good_header),
-	KUNIT_CASE(rejects_wrong_identity),
-	KUNIT_CASE(rejects_bad_program_header_tables),
-	KUNIT_CASE(computes_the_load_span),
-	KUNIT_CASE(rejects_inconsistent_segments),
-	KUNIT_CASE(requires_a_loadable_segment),
-	KUNIT_CASE(checks_the_interpreter_entry),
-	KUNIT_CASE(notes_an_executable_stack),
-	{}
-};
+static const struct kunit_case elf_cases[] = { KUNIT_CASE(accepts_a_good_header),
+					       KUNIT_CASE(rejects_wrong_identity),
+					       KUNIT_CASE(rejects_bad_program_header_tables),
+					       KUNIT_CASE(computes_the_load_span),
+					       KUNIT_CASE(rejects_inconsistent_segments),
+					       KUNIT_CASE(requires_a_loadable_segment),
+					       KUNIT_CASE(checks_the_interpreter_entry),
+					       KUNIT_CASE(notes_an_executable_stack),
+					       {} };
 
 static const struct kunit_suite elf_suite = { .name = "elf", .cases = elf_cases };
 kunit_test_suite(elf_suite);

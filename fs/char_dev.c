@@ -39,7 +39,7 @@ const struct file_operations *chrdev_fops(dev_t dev)
 {
 	struct chrdev *c;
 
-	list_for_each_entry(c, &chrdevs, list)
+	list_for_each_entry (c, &chrdevs, list)
 		if (c->major == MAJOR(dev) && MINOR(dev) >= c->minor &&
 		    MINOR(dev) - c->minor < c->count)
 			return c->fops;

@@ -164,7 +164,7 @@ static struct dentry *d_find(struct dentry *parent, const char *name, size_t len
 {
 	struct dentry *d;
 
-	list_for_each_entry(d, &dhash[d_hash(parent, name, len)], hash)
+	list_for_each_entry (d, &dhash[d_hash(parent, name, len)], hash)
 		if (d->parent == parent && d->name_len == len && !memcmp(d->name, name, len))
 			return d;
 	return NULL;

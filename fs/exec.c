@@ -55,7 +55,7 @@ static u64 random_pages(unsigned int bits)
 /* The argument strings as kernel arrays (init) or guest arrays (execve). */
 struct exec_args {
 	const char *const *kv; /* NULL-terminated, or NULL */
-	uaddr_t uv;	       /* a guest array of pointers, or 0 */
+	uaddr_t uv; /* a guest array of pointers, or 0 */
 };
 
 /* Counts the strings; -E2BIG past MAX_ARG_STRINGS, -EFAULT on a bad pointer. */
@@ -377,8 +377,7 @@ static int do_execve(const char *filename, const struct exec_args *argv,
 	stack_top = as_task_size() - random_pages(22);
 	e.mm->stack_top = stack_top;
 	{
-		u64 gap = clamp(task_rlimit(t, RLIMIT_STACK), 128ULL << 20,
-				as_task_size() / 6 * 5);
+		u64 gap = clamp(task_rlimit(t, RLIMIT_STACK), 128ULL << 20, as_task_size() / 6 * 5);
 
 		e.mm->mmap_base = PAGE_ALIGN(stack_top - gap - random_pages(28));
 	}
@@ -447,8 +446,7 @@ static int do_execve(const char *filename, const struct exec_args *argv,
 	AUX(AT_PLATFORM, 0);
 	AUX(AT_NULL, 0);
 #undef AUX
-	err = setup_stack(e.mm, &e.strings, filename, auxv, auxc, stack_top, &sp,
-			  e.img.exec_stack);
+	err = setup_stack(e.mm, &e.strings, filename, auxv, auxc, stack_top, &sp, e.img.exec_stack);
 	if (err)
 		goto fail;
 

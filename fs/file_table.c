@@ -36,8 +36,7 @@ static struct file *file_new(struct inode *inode, const struct file_operations *
 	return f;
 }
 
-struct file *alloc_file(struct inode *inode, const struct file_operations *fop,
-			unsigned int flags)
+struct file *alloc_file(struct inode *inode, const struct file_operations *fop, unsigned int flags)
 {
 	struct file *f = file_new(inode, fop, flags);
 

@@ -139,8 +139,8 @@ static int namei_init(struct kunit *t)
 	for (int i = 0; i < CHAIN; i++) {
 		ksnprintf(chain_names[i][0], 12, "/c%d", i);
 		ksnprintf(chain_names[i][1], 12, i + 1 < CHAIN ? "/c%d" : "/a", i + 1);
-		chain[i] = (struct tfs_entry){ chain_names[i][0], S_IFLNK | 0777,
-					       chain_names[i][1] };
+		chain[i] =
+			(struct tfs_entry){ chain_names[i][0], S_IFLNK | 0777, chain_names[i][1] };
 	}
 	f->sb.s_op = &tfs_sops;
 	f->inner_sb.s_op = &tfs_sops;
@@ -295,8 +295,13 @@ static void crosses_mount_points_both_ways(struct kunit *t)
 
 static void needs_search_permission(struct kunit *t)
 {
-	struct cred user = { .refcount = 1, .uid = 1000, .euid = 1000, .fsuid = 1000,
-			     .gid = 1000, .egid = 1000, .fsgid = 1000 };
+	struct cred user = { .refcount = 1,
+			     .uid = 1000,
+			     .euid = 1000,
+			     .fsuid = 1000,
+			     .gid = 1000,
+			     .egid = 1000,
+			     .fsgid = 1000 };
 	struct task fake;
 	struct task *saved = current;
 

@@ -19,7 +19,7 @@
 #define O_TMPFILE (020000000 | O_DIRECTORY)
 #endif
 #define VALID_OPEN_FLAGS                                                                           \
-	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |    \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |     \
 	 FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC |      \
 	 __O_SYNC | O_PATH | __O_TMPFILE)
 

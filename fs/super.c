@@ -29,7 +29,7 @@ const struct file_system_type *get_fs_type(const char *name)
 {
 	struct file_system_type *fs;
 
-	list_for_each_entry(fs, &fs_types, list)
+	list_for_each_entry (fs, &fs_types, list)
 		if (!strcmp(fs->name, name))
 			return fs;
 	return NULL;
@@ -98,7 +98,7 @@ void vfs_umount(struct mount *m)
 	bool still = false;
 
 	list_del(&m->list);
-	list_for_each_entry(o, &mounts, list)
+	list_for_each_entry (o, &mounts, list)
 		if (o->mountpoint == m->mountpoint)
 			still = true;
 	m->mountpoint->mounted = still;
@@ -114,7 +114,7 @@ struct mount *lookup_mnt(const struct path *p)
 
 	if (!p->dentry->mounted)
 		return NULL;
-	list_for_each_entry(m, &mounts, list)
+	list_for_each_entry (m, &mounts, list)
 		if (m->parent == p->mnt && m->mountpoint == p->dentry && m != p->mnt)
 			return m;
 	return NULL;

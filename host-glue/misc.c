@@ -112,7 +112,8 @@ int host_eventfd_signal(int efd)
 
 int host_wait_shutdown(int efd)
 {
-	struct pollfd p[2] = { { .fd = efd, .events = POLLIN }, { .fd = stop_sigfd, .events = POLLIN } };
+	struct pollfd p[2] = { { .fd = efd, .events = POLLIN },
+			       { .fd = stop_sigfd, .events = POLLIN } };
 
 	for (;;) {
 		if (poll(p, 2, -1) < 0) {

@@ -23,7 +23,7 @@ static const char *const init_envp[] = { "HOME=/", "TERM=linux", NULL };
 
 static struct {
 	const char *path; /* NULL: try default_inits */
-	char **argv;	  /* extra arguments after "--" */
+	char **argv; /* extra arguments after "--" */
 	int argc;
 } init_cmd;
 

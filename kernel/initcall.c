@@ -32,7 +32,7 @@ void initcall_sort(const struct initcall **calls, size_t n)
 
 int do_initcalls(int from, int to)
 {
-	size_t n = (size_t)(__stop_umk_initcalls - __start_umk_initcalls);
+	size_t n = SECTION_COUNT(__start_umk_initcalls, __stop_umk_initcalls);
 	const struct initcall **calls = kcalloc(n, sizeof(*calls));
 	int err = 0;
 

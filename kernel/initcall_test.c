@@ -13,7 +13,8 @@ static int nop(void)
 
 static void sorts_by_level_then_name(struct kunit *t)
 {
-	const struct initcall a = { INITCALL_FS, "b_fs", nop }, b = { INITCALL_EARLY, "z_early", nop },
+	const struct initcall a = { INITCALL_FS, "b_fs", nop },
+			      b = { INITCALL_EARLY, "z_early", nop },
 			      c = { INITCALL_FS, "a_fs", nop }, d = { INITCALL_CORE, "core", nop };
 	const struct initcall *calls[] = { &a, &b, &c, &d };
 
@@ -35,11 +36,9 @@ static void same_result_for_reversed_input(struct kunit *t)
 		KUNIT_EXPECT_PTR_EQ(t, fwd[i], rev[i]);
 }
 
-static const struct kunit_case initcall_cases[] = {
-	KUNIT_CASE(sorts_by_level_then_name),
-	KUNIT_CASE(same_result_for_reversed_input),
-	{}
-};
+static const struct kunit_case initcall_cases[] = { KUNIT_CASE(sorts_by_level_then_name),
+						    KUNIT_CASE(same_result_for_reversed_input),
+						    {} };
 
 static const struct kunit_suite initcall_suite = { .name = "initcall", .cases = initcall_cases };
 kunit_test_suite(initcall_suite);

@@ -122,7 +122,7 @@ static int run_suite(const struct kunit_suite *s, int index, const char *filter)
 
 int kunit_run_all(const char *filter)
 {
-	size_t n = (size_t)(__stop_umk_kunit - __start_umk_kunit);
+	size_t n = SECTION_COUNT(__start_umk_kunit, __stop_umk_kunit);
 	const struct kunit_suite **suites = kcalloc(n, sizeof(*suites));
 	int failed = 0, selected = 0, index = 0;
 

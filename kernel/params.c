@@ -12,7 +12,7 @@ extern const struct kernel_param __start_umk_params[], __stop_umk_params[];
 
 const struct kernel_param *params_registered(size_t *n)
 {
-	*n = (size_t)(__stop_umk_params - __start_umk_params);
+	*n = SECTION_COUNT(__start_umk_params, __stop_umk_params);
 	return __start_umk_params;
 }
 

@@ -24,7 +24,7 @@ static struct {
 	bool lock_ready;
 	char buf[LOG_BUF_SIZE];
 	size_t head; /* index of the oldest byte */
-	size_t len;  /* bytes in use */
+	size_t len; /* bytes in use */
 	u64 boot_ns;
 } log;
 

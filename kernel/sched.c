@@ -121,7 +121,7 @@ struct task *task_find(pid_t pid)
 
 	if (pid <= 0)
 		return NULL;
-	list_for_each_entry(e, &pid_hash[pid % PID_HASH], node)
+	list_for_each_entry (e, &pid_hash[pid % PID_HASH], node)
 		if (e->pid == pid)
 			return e->task;
 	return NULL;
@@ -154,7 +154,7 @@ static void pid_free(pid_t pid)
 {
 	struct pid_entry *e;
 
-	list_for_each_entry(e, &pid_hash[pid % PID_HASH], node) {
+	list_for_each_entry (e, &pid_hash[pid % PID_HASH], node) {
 		if (e->pid == pid) {
 			list_del(&e->node);
 			kfree(e);

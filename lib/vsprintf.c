@@ -31,11 +31,11 @@ static void pad(struct out *o, char c, int n)
 
 enum { F_LEFT = 1, F_PLUS = 2, F_SPACE = 4, F_ALT = 8, F_ZERO = 16, F_UPPER = 32 };
 
-static void put_number(struct out *o, unsigned long long v, bool negative, unsigned base,
-		       int flags, int width, int prec)
+static void put_number(struct out *o, unsigned long long v, bool negative, unsigned base, int flags,
+		       int width, int prec)
 {
 	const char *digits = (flags & F_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
+	char tmp[24] = "";
 	int n = 0, len, zeros = 0;
 	const char *prefix = "";
 	int plen;
@@ -180,7 +180,10 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				uv = (unsigned char)uv;
 			if (*fmt == 'X')
 				flags |= F_UPPER;
-			put_number(&o, uv, false, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
+			put_number(&o, uv, false,
+				   *fmt == 'u'	 ? 10
+				   : *fmt == 'o' ? 8
+						 : 16,
 				   flags & ~(F_PLUS | F_SPACE), width, prec);
 			break;
 		case 'p':

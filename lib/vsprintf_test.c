@@ -9,10 +9,10 @@
 
 #define CHECK(t, expect, fmt, ...)                                                                 \
 	do {                                                                                       \
-		char chk_buf[128];                                                                     \
-		int chk_n = ksnprintf(chk_buf, sizeof(chk_buf), fmt, ##__VA_ARGS__);                         \
-		KUNIT_EXPECT_STREQ(t, chk_buf, expect);                                                \
-		KUNIT_EXPECT_EQ(t, chk_n, (int)strlen(expect));                                      \
+		char chk_buf[128];                                                                 \
+		int chk_n = ksnprintf(chk_buf, sizeof(chk_buf), fmt, ##__VA_ARGS__);               \
+		KUNIT_EXPECT_STREQ(t, chk_buf, expect);                                            \
+		KUNIT_EXPECT_EQ(t, chk_n, (int)strlen(expect));                                    \
 	} while (0)
 
 static void formats_signed_integers(struct kunit *t)
@@ -87,15 +87,14 @@ static void allocates_with_kasprintf(struct kunit *t)
 	kfree(s);
 }
 
-static const struct kunit_case vsprintf_cases[] = {
-	KUNIT_CASE(formats_signed_integers),
-	KUNIT_CASE(formats_unsigned_and_hex),
-	KUNIT_CASE(pads_with_width_and_precision),
-	KUNIT_CASE(formats_strings_chars_and_percent),
-	KUNIT_CASE(truncates_and_reports_full_length),
-	KUNIT_CASE(allocates_with_kasprintf),
-	{}
-};
+static const struct kunit_case vsprintf_cases[] = { KUNIT_CASE(formats_signed_integers),
+						    KUNIT_CASE(formats_unsigned_and_hex),
+						    KUNIT_CASE(pads_with_width_and_precision),
+						    KUNIT_CASE(formats_strings_chars_and_percent),
+						    KUNIT_CASE(truncates_and_reports_full_length),
+						    KUNIT_CASE(allocates_with_kasprintf),
+						    {} };
 
-static const struct kunit_suite vsprintf_suite = { .name = "printk_format", .cases = vsprintf_cases };
+static const struct kunit_suite vsprintf_suite = { .name = "printk_format",
+						   .cases = vsprintf_cases };
 kunit_test_suite(vsprintf_suite);

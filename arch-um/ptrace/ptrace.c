@@ -130,8 +130,8 @@ static int ptrace_adopt(struct trap_thread *t)
 {
 	int status, err;
 
-	err = host_ptrace_seize(t->tid, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL |
-						PTRACE_O_TRACEEXIT);
+	err = host_ptrace_seize(t->tid,
+				PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACEEXIT);
 	if (err)
 		return err;
 	err = host_ptrace_interrupt(t->tid);

@@ -71,7 +71,7 @@ struct stub_header {
 
 /* Messages from umk to the zygote (on its descriptor 3). */
 enum zygote_op {
-	ZYGOTE_INIT = 1,  /* payload: the seccomp filter for guest processes */
+	ZYGOTE_INIT = 1, /* payload: the seccomp filter for guest processes */
 	ZYGOTE_SPAWN = 2, /* one descriptor: the new process's control socket */
 };
 

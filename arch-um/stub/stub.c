@@ -154,8 +154,7 @@ static __attribute__((noreturn)) void blank_main(int ctl)
 		die();
 	if (sys2(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1) < 0)
 		die();
-	if (!config.filter_len ||
-	    sys3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+	if (!config.filter_len || sys3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
 		die();
 	if (send_msg(&hello, sizeof(hello)) != sizeof(hello))
 		die();

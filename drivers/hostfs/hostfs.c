@@ -39,7 +39,7 @@ struct hostfs_sb {
 };
 
 struct hostfs_inode {
-	int fd;	     /* O_PATH|O_NOFOLLOW on the host file */
+	int fd; /* O_PATH|O_NOFOLLOW on the host file */
 	u64 host_dev; /* with host ino: the file's identity, for revalidation */
 };
 

@@ -18,11 +18,11 @@ struct mm;
 struct elf_image {
 	Elf64_Ehdr eh;
 	Elf64_Phdr *ph; /* eh.e_phnum entries, kmalloc'd */
-	u64 lo, hi;	/* page-aligned span of the PT_LOAD segments (unbiased) */
+	u64 lo, hi; /* page-aligned span of the PT_LOAD segments (unbiased) */
 	bool has_interp;
 	u64 interp_off, interp_len; /* PT_INTERP's file range */
-	bool exec_stack;	    /* PT_GNU_STACK has PF_X */
-	u64 phdr_vaddr;		    /* where the program headers are mapped, 0 if not */
+	bool exec_stack; /* PT_GNU_STACK has PF_X */
+	u64 phdr_vaddr; /* where the program headers are mapped, 0 if not */
 };
 
 /*

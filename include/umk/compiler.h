@@ -31,8 +31,11 @@
 #define __concat(a, b) __concat_1(a, b)
 #define __unique(prefix) __concat(prefix, __COUNTER__)
 
+/* Entries of a linker section between its __start_ and __stop_ symbols. */
+#define SECTION_COUNT(start, stop) (((uintptr_t)(stop) - (uintptr_t)(start)) / sizeof((start)[0]))
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define container_of(ptr, type, member) ((type *)((char *)(ptr)-__builtin_offsetof(type, member)))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
 
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 
@@ -59,6 +62,5 @@
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 #define barrier() __asm__ __volatile__("" ::: "memory")
-
 
 #endif

@@ -46,7 +46,7 @@ enum capability {
 
 struct cred *cred_alloc_root(void);
 struct cred *cred_prepare(const struct cred *old); /* a private copy, or NULL */
-void cred_commit(struct cred *new);		   /* installs into current */
+void cred_commit(struct cred *new); /* installs into current */
 struct cred *cred_get(struct cred *c);
 void cred_put(struct cred *c);
 

@@ -129,14 +129,14 @@ struct dentry {
 	char *name; /* "/" for a root */
 	size_t name_len;
 	struct dentry *parent; /* itself for a root; holds a reference */
-	struct inode *inode;   /* NULL: negative (the name does not exist) */
+	struct inode *inode; /* NULL: negative (the name does not exist) */
 	struct super_block *sb;
 	const struct dentry_operations *d_op;
 	int refcount;
 	bool mounted; /* some mount sits on this dentry */
 	bool unhashed;
 	struct list_head hash; /* in the dcache hash */
-	struct list_head lru;  /* unused dentries, oldest first */
+	struct list_head lru; /* unused dentries, oldest first */
 };
 
 struct mount {
@@ -173,7 +173,7 @@ struct file {
 	struct inode *inode;
 	const struct file_operations *f_op;
 	unsigned int flags; /* O_* status flags as opened / set by F_SETFL */
-	unsigned int mode;  /* FMODE_* */
+	unsigned int mode; /* FMODE_* */
 	loff_t pos;
 	void *private_data;
 };
@@ -242,9 +242,9 @@ char *d_path(const struct path *p, const struct path *root, char *buf, size_t le
 
 /* --- path lookup (fs/namei.c) ------------------------------------------ */
 
-#define LOOKUP_FOLLOW 0x1    /* follow a trailing symlink */
+#define LOOKUP_FOLLOW 0x1 /* follow a trailing symlink */
 #define LOOKUP_DIRECTORY 0x2 /* the result must be a directory */
-#define LOOKUP_EMPTY 0x4     /* an empty path means the starting point */
+#define LOOKUP_EMPTY 0x4 /* an empty path means the starting point */
 #define LOOKUP_NO_XDEV 0x8
 #define LOOKUP_NOEXEC_CHECK 0x10
 
@@ -271,8 +271,7 @@ int kern_path(const char *name, unsigned int flags, struct path *out);
 /* Opens path with O_* flags (permission checks done by the caller). */
 struct file *dentry_open(const struct path *path, unsigned int flags);
 /* A file with no path, for devices and pipes: f_op and flags given. */
-struct file *alloc_file(struct inode *inode, const struct file_operations *fop,
-			unsigned int flags);
+struct file *alloc_file(struct inode *inode, const struct file_operations *fop, unsigned int flags);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
@@ -301,7 +300,7 @@ void fs_struct_put(struct fs_struct *fs);
 /* --- character devices ---------------------------------------------------- */
 
 #define MAJOR(dev) ((unsigned int)((dev) >> 20))
-#define MINOR(dev) ((unsigned int)((dev) & 0xfffff))
+#define MINOR(dev) ((unsigned int)((dev)&0xfffff))
 #define MKDEV(ma, mi) (((dev_t)(ma) << 20) | (dev_t)(mi))
 /* The guest ABI's dev_t encoding (stat's st_dev / st_rdev). */
 static inline u64 new_encode_dev(dev_t dev)
@@ -316,8 +315,8 @@ static inline dev_t new_decode_dev(u64 d)
 }
 
 /* Registers fops for char devices (major, minor_first .. minor_first+count-1). */
-int register_chrdev(unsigned int major, unsigned int minor, unsigned int count,
-		    const char *name, const struct file_operations *fops);
+int register_chrdev(unsigned int major, unsigned int minor, unsigned int count, const char *name,
+		    const struct file_operations *fops);
 const struct file_operations *chrdev_fops(dev_t dev);
 
 /* An anonymous device number for a new super block ("0:N"). */

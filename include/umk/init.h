@@ -12,8 +12,8 @@
 
 enum initcall_level {
 	INITCALL_EARLY = 0, /* before the command line: allocators, clocks */
-	INITCALL_CORE = 1,  /* core kernel structures */
-	INITCALL_ARCH = 2,  /* trap backend, zygote */
+	INITCALL_CORE = 1, /* core kernel structures */
+	INITCALL_ARCH = 2, /* trap backend, zygote */
 	INITCALL_SUBSYS = 3,
 	INITCALL_FS = 4, /* file systems registered */
 	INITCALL_DEVICE = 5,
@@ -28,7 +28,7 @@ struct initcall {
 };
 
 #define __define_initcall(func, lvl)                                                               \
-	static const struct initcall __initcall_##func __used __section("umk_initcalls")         \
+	static const struct initcall __initcall_##func __used __section("umk_initcalls")           \
 		__aligned(8) = { .level = (lvl), .name = #func, .fn = (func) }
 
 #define early_initcall(fn) __define_initcall(fn, INITCALL_EARLY)

@@ -34,7 +34,10 @@ struct kunit_suite {
 	void (*exit)(struct kunit *test); /* after each case */
 };
 
-#define KUNIT_CASE(fn) { .name = #fn, .run = fn }
+#define KUNIT_CASE(fn)                                                                             \
+	{                                                                                          \
+		.name = #fn, .run = fn                                                             \
+	}
 
 #define kunit_test_suite(suite)                                                                    \
 	static const struct kunit_suite *__kunit_suite_##suite __used __section("umk_kunit")       \
@@ -52,17 +55,17 @@ void kunit_skip(struct kunit *test, const char *reason);
 
 #define __KUNIT_CMP(test, left, op, right, is_assert)                                              \
 	({                                                                                         \
-		__typeof__(left) __kl = (left);                                                     \
-		__typeof__(right) __kr = (right);                                                   \
-		bool __kok = __kl op __kr;                                                            \
-		if (!__kok)                                                                         \
+		__typeof__(left) __kl = (left);                                                    \
+		__typeof__(right) __kr = (right);                                                  \
+		bool __kok = __kl op __kr;                                                         \
+		if (!__kok)                                                                        \
 			kunit_fail(test, __FILE__, __LINE__,                                       \
 				   "Expected %s %s %s, but\n        %s == %lld (0x%llx)\n        " \
-				   "%s == %lld (0x%llx)",                                            \
-				   #left, #op, #right, #left, (long long)__kl,                      \
-				   (unsigned long long)__kl, #right, (long long)__kr,                \
-				   (unsigned long long)__kr);                                       \
-		__kok;                                                                              \
+				   "%s == %lld (0x%llx)",                                          \
+				   #left, #op, #right, #left, (long long)__kl,                     \
+				   (unsigned long long)__kl, #right, (long long)__kr,              \
+				   (unsigned long long)__kr);                                      \
+		__kok;                                                                             \
 	})
 
 #define KUNIT_EXPECT_EQ(t, a, b) __KUNIT_CMP(t, a, ==, b, false)
@@ -74,27 +77,27 @@ void kunit_skip(struct kunit *test, const char *reason);
 
 #define KUNIT_EXPECT_TRUE(t, c)                                                                    \
 	({                                                                                         \
-		bool __kok = !!(c);                                                                 \
-		if (!__kok)                                                                         \
+		bool __kok = !!(c);                                                                \
+		if (!__kok)                                                                        \
 			kunit_fail(t, __FILE__, __LINE__, "Expected %s to be true", #c);           \
-		__kok;                                                                              \
+		__kok;                                                                             \
 	})
 #define KUNIT_EXPECT_FALSE(t, c)                                                                   \
 	({                                                                                         \
-		bool __kok = !(c);                                                                  \
-		if (!__kok)                                                                         \
+		bool __kok = !(c);                                                                 \
+		if (!__kok)                                                                        \
 			kunit_fail(t, __FILE__, __LINE__, "Expected %s to be false", #c);          \
-		__kok;                                                                              \
+		__kok;                                                                             \
 	})
 
 #define KUNIT_EXPECT_PTR_EQ(t, a, b)                                                               \
 	({                                                                                         \
-		const void *__ka = (a), *__kb = (b);                                                 \
-		bool __kok = __ka == __kb;                                                            \
-		if (!__kok)                                                                         \
+		const void *__ka = (a), *__kb = (b);                                               \
+		bool __kok = __ka == __kb;                                                         \
+		if (!__kok)                                                                        \
 			kunit_fail(t, __FILE__, __LINE__, "Expected %s == %s, but %p != %p", #a,   \
-				   #b, __ka, __kb);                                                  \
-		__kok;                                                                              \
+				   #b, __ka, __kb);                                                \
+		__kok;                                                                             \
 	})
 #define KUNIT_EXPECT_NULL(t, p) KUNIT_EXPECT_PTR_EQ(t, p, NULL)
 #define KUNIT_EXPECT_NOT_NULL(t, p) KUNIT_EXPECT_TRUE(t, (p) != NULL)
@@ -102,23 +105,24 @@ void kunit_skip(struct kunit *test, const char *reason);
 
 #define KUNIT_EXPECT_STREQ(t, a, b)                                                                \
 	({                                                                                         \
-		const char *__ka = (a), *__kb = (b);                                                 \
-		bool __kok = __ka && __kb && strcmp(__ka, __kb) == 0;                                   \
-		if (!__kok)                                                                         \
+		const char *__ka = (a), *__kb = (b);                                               \
+		bool __kok = __ka && __kb && strcmp(__ka, __kb) == 0;                              \
+		if (!__kok)                                                                        \
 			kunit_fail(t, __FILE__, __LINE__,                                          \
 				   "Expected %s == %s, but\n        %s == \"%s\"\n        %s == "  \
 				   "\"%s\"",                                                       \
-				   #a, #b, #a, __ka ? __ka : "(null)", #b, __kb ? __kb : "(null)");    \
-		__kok;                                                                              \
+				   #a, #b, #a, __ka ? __ka : "(null)", #b,                         \
+				   __kb ? __kb : "(null)");                                        \
+		__kok;                                                                             \
 	})
 
 #define KUNIT_EXPECT_MEMEQ(t, a, b, n)                                                             \
 	({                                                                                         \
-		bool __kok = memcmp(a, b, n) == 0;                                                  \
-		if (!__kok)                                                                         \
+		bool __kok = memcmp(a, b, n) == 0;                                                 \
+		if (!__kok)                                                                        \
 			kunit_fail(t, __FILE__, __LINE__, "Expected %s == %s (%zu bytes)", #a, #b, \
 				   (size_t)(n));                                                   \
-		__kok;                                                                              \
+		__kok;                                                                             \
 	})
 
 /* ASSERT variants end the case at once (they return from the test function). */

@@ -28,10 +28,10 @@ struct file;
 #define VM_MAYEXEC 0x40
 #define VM_MAYSHARE 0x80
 #define VM_GROWSDOWN 0x100
-#define VM_ACCOUNT 0x1000   /* counted in mm->committed */
+#define VM_ACCOUNT 0x1000 /* counted in mm->committed */
 #define VM_NORESERVE 0x2000
-#define VM_STACK 0x4000	    /* the main thread's stack */
-#define VM_HEAP 0x8000	    /* the brk area */
+#define VM_STACK 0x4000 /* the main thread's stack */
+#define VM_HEAP 0x8000 /* the brk area */
 #define VM_VDSO 0x10000
 #define VM_SPECIAL (VM_STACK | VM_HEAP | VM_VDSO)
 
@@ -40,7 +40,7 @@ struct vma {
 	uaddr_t start, end; /* [start, end), page aligned */
 	unsigned long flags;
 	struct file *file; /* NULL for anonymous memory */
-	u64 off;	   /* file offset of start */
+	u64 off; /* file offset of start */
 };
 
 struct mm {
@@ -50,7 +50,7 @@ struct mm {
 	int map_count;
 	u64 committed; /* bytes of VM_ACCOUNT mappings */
 
-	uaddr_t mmap_base;	/* top-down placement starts below this */
+	uaddr_t mmap_base; /* top-down placement starts below this */
 	uaddr_t start_code, end_code, start_data, end_data;
 	uaddr_t start_brk, brk; /* the heap: [start_brk, brk) */
 	uaddr_t start_stack, stack_top;
@@ -94,8 +94,7 @@ bool vma_range_mapped(struct mm *mm, uaddr_t start, uaddr_t end);
  * gap). Returns its start, or -ENOMEM.
  */
 long vma_find_free(struct mm *mm, uaddr_t hint, size_t len);
-struct vma *vma_alloc(uaddr_t start, uaddr_t end, unsigned long flags, struct file *file,
-		      u64 off);
+struct vma *vma_alloc(uaddr_t start, uaddr_t end, unsigned long flags, struct file *file, u64 off);
 void vma_free(struct vma *v);
 
 /* --- address spaces ----------------------------------------------------- */

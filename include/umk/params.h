@@ -21,18 +21,18 @@ struct kernel_param {
 int param_set_charp(const char *val, const struct kernel_param *kp); /* const char * */
 int param_set_int(const char *val, const struct kernel_param *kp);
 int param_set_uint(const char *val, const struct kernel_param *kp);
-int param_set_bool(const char *val, const struct kernel_param *kp);  /* bare = true */
-int param_set_size(const char *val, const struct kernel_param *kp);  /* u64, K/M/G */
+int param_set_bool(const char *val, const struct kernel_param *kp); /* bare = true */
+int param_set_size(const char *val, const struct kernel_param *kp); /* u64, K/M/G */
 
-#define __define_param(var_name, key, setfn, argp, help)                                            \
+#define __define_param(var_name, key, setfn, argp, help)                                           \
 	static const struct kernel_param __param_##var_name __used __section("umk_params")         \
 		__aligned(8) = { .name = key, .set = setfn, .arg = argp, .desc = help }
 
 /* core_param(name, variable, type, help): type is charp, int, uint, bool or size. */
-#define core_param(key, var, type, help)                                                           \
-	__define_param(var, #key, param_set_##type, &(var), help)
+#define core_param(key, var, type, help) __define_param(var, #key, param_set_##type, &(var), help)
 /* A parameter whose key has a dot or is not a C identifier. */
-#define named_param(id, key, var, type, help) __define_param(id, key, param_set_##type, &(var), help)
+#define named_param(id, key, var, type, help)                                                      \
+	__define_param(id, key, param_set_##type, &(var), help)
 #define custom_param(id, key, setfn, help) __define_param(id, key, setfn, NULL, help)
 
 struct param_error {

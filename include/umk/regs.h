@@ -38,5 +38,4 @@ static inline u64 regs_syscall_arg(const struct user_regs *r, int i)
 	}
 }
 
-
 #endif

@@ -48,14 +48,14 @@ struct sighand_struct {
 };
 
 enum task_state {
-	TASK_NEW,     /* created, task thread not running guest code yet */
+	TASK_NEW, /* created, task thread not running guest code yet */
 	TASK_RUNNING, /* guest code or kernel code */
-	TASK_DEAD,    /* exited; only its exit status remains */
+	TASK_DEAD, /* exited; only its exit status remains */
 };
 
 struct task {
 	/* Identity: immutable after creation. */
-	pid_t pid;  /* guest thread id */
+	pid_t pid; /* guest thread id */
 	pid_t tgid; /* guest process id */
 	struct task *group_leader;
 	char comm[TASK_COMM_LEN];

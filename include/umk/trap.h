@@ -47,15 +47,15 @@ uaddr_t as_task_size(void); /* first address the guest cannot map (TASK_SIZE) */
 /* --- events ----------------------------------------------------------------- */
 
 enum trap_kind {
-	TRAP_SYSCALL,	/* a guest system call; not executed by the host */
-	TRAP_FAULT,	/* a synchronous fault: SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP */
+	TRAP_SYSCALL, /* a guest system call; not executed by the host */
+	TRAP_FAULT, /* a synchronous fault: SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP */
 	TRAP_INTERRUPT, /* trap_interrupt() took effect; the guest context is intact */
-	TRAP_EXIT,	/* the host thread is gone; only trap_thread_release() remains */
+	TRAP_EXIT, /* the host thread is gone; only trap_thread_release() remains */
 };
 
 struct trap_fault {
 	int signo, code;
-	uaddr_t addr;	  /* si_addr */
+	uaddr_t addr; /* si_addr */
 	u64 trapno, err; /* x86 trap number and error code */
 };
 

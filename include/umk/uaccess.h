@@ -49,7 +49,7 @@ struct iov_iter {
 	const struct kvec *vec;
 	unsigned int nr_segs;
 	size_t seg_offset; /* into vec[0] */
-	size_t count;	   /* bytes left */
+	size_t count; /* bytes left */
 };
 
 void iov_iter_kernel(struct iov_iter *i, struct kvec *vec, void *buf, size_t len);
