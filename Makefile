@@ -128,7 +128,7 @@ $(O)/images/%.o: %.S
 
 $(O)/stub.elf: $(STUB_OBJS) arch-um/stub/stub.lds
 	@echo "  LD      $@"
-	$(Q)$(CC) -nostdlib -static -no-pie -Wl,--no-dynamic-linker -Wl,-T,arch-um/stub/stub.lds \
+	$(Q)$(CC) -nostdlib -static $(if $(CC_IS_CLANG),,-no-pie) -Wl,--no-dynamic-linker -Wl,-T,arch-um/stub/stub.lds \
 		-Wl,--build-id=none -o $@ $(STUB_OBJS)
 $(O)/vdso.so: $(VDSO_OBJS) arch-um/vdso/vdso.lds
 	@echo "  LD      $@"

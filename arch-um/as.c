@@ -358,7 +358,9 @@ int as_advise(struct as *as, uaddr_t addr, size_t len, int advice)
 long as_remap(struct as *as, uaddr_t old, size_t old_len, size_t new_len, uaddr_t new_addr)
 {
 	struct trap_thread *t = as_owner_thread(as);
-	u64 args[6] = { old, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, new_addr };
+	/* new_addr == old: grow or shrink in place, never move. */
+	u64 flags = new_addr == old ? 0 : MREMAP_MAYMOVE | MREMAP_FIXED;
+	u64 args[6] = { old, old_len, new_len, flags, new_addr };
 	long r;
 
 	if (!t)

@@ -2,7 +2,9 @@
 /*
  * The console (character device 5:1, /dev/console): guest input comes
  * from umk's standard input and guest output goes to umk's standard
- * output, byte for byte. This first console forwards terminal requests
+ * output, byte for byte. It is a terminal only when both are host
+ * terminals; when either is a pipe or a file the console is a plain byte
+ * stream (ENOTTY), so programs behave as they do natively when redirected. This first console forwards terminal requests
  * (TCGETS, TCSETS*, TIOCGWINSZ) to the host terminal and restores the
  * host terminal's settings when umk stops; a line discipline of umk's own
  * comes with the tty layer.
@@ -26,6 +28,7 @@
 #define HOST_OUT 1
 
 static struct {
+	bool is_tty; /* host stdin and stdout are both terminals */
 	bool saved;
 	struct termios termios; /* the host terminal's settings at boot */
 	struct inode *inode;
@@ -75,6 +78,8 @@ static long con_ioctl(struct file *f, unsigned int cmd, u64 arg)
 	struct winsize ws;
 	int err;
 
+	if (!con.is_tty)
+		return -ENOTTY;
 	switch (cmd) {
 	case TCGETS:
 		err = host_ioctl(HOST_IN, TCGETS, &t);
@@ -84,8 +89,6 @@ static long con_ioctl(struct file *f, unsigned int cmd, u64 arg)
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
-		if (!host_isatty(HOST_IN))
-			return -ENOTTY;
 		if (copy_from_user(&t, arg, sizeof(t)))
 			return -EFAULT;
 		return host_ioctl(HOST_IN, cmd, &t) ? -EINVAL : 0;
@@ -138,7 +141,8 @@ static int console_init(void)
 	con.inode->mode = S_IFCHR | 0600;
 	con.inode->rdev = MKDEV(CONSOLE_MAJOR, CONSOLE_MINOR);
 	con.inode->ino = 1;
-	if (host_isatty(HOST_IN) && host_ioctl(HOST_IN, TCGETS, &con.termios) == 0) {
+	con.is_tty = host_isatty(HOST_IN) && host_isatty(HOST_OUT);
+	if (con.is_tty && host_ioctl(HOST_IN, TCGETS, &con.termios) == 0) {
 		con.saved = true;
 		shutdown_hook_register(&console_hook);
 	}

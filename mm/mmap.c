@@ -49,6 +49,11 @@ u64 mm_committed_total(void)
 	return committed_total;
 }
 
+void mm_account(struct mm *mm, u64 before)
+{
+	committed_total += mm->committed - before;
+}
+
 struct mm *mm_alloc(struct as *as)
 {
 	struct mm *mm = kzalloc(sizeof(*mm));

@@ -128,6 +128,9 @@ int mm_protect(struct mm *mm, uaddr_t addr, size_t len, int prot);
  */
 int mm_fault(struct mm *mm, uaddr_t addr, bool write);
 
+/* Adds what mm's commit changed since it was `before` to the global total. */
+void mm_account(struct mm *mm, u64 before);
+
 /* The commit limit in bytes (mem=, else the host's RAM). */
 u64 mm_commit_limit(void);
 u64 mm_committed_total(void);

@@ -166,6 +166,8 @@ int as_clone_thread(struct as *as, struct trap_thread **out);
 long as_map(struct as *as, uaddr_t addr, size_t len, int prot, int flags, int hostfd, u64 off);
 int as_unmap(struct as *as, uaddr_t addr, size_t len);
 int as_protect(struct as *as, uaddr_t addr, size_t len, int prot);
+/* as_remap moves [old, old+old_len) to new_addr (or resizes it in place when
+ * new_addr == old), keeping its contents; lengths below 4 GiB. */
 long as_remap(struct as *as, uaddr_t old, size_t old_len, size_t new_len, uaddr_t new_addr);
 int as_advise(struct as *as, uaddr_t addr, size_t len, int advice);
 
