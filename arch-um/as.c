@@ -149,11 +149,41 @@ void trap_kill_all(void)
 	zygote_kill();
 }
 
+/* A blank process spawned ahead (by the boot check), used by the next spawn. */
+static struct as *spare;
+
+/*
+ * The boot-time check (DESIGN §2): umk must be able to read a child's
+ * memory. YAMA's ptrace_scope 2 or 3 forbids it to ordinary users.
+ */
+int as_check_host_access(void)
+{
+	struct stub_header h;
+	struct as *as;
+	long n;
+	int err = as_spawn_blank(&as);
+
+	if (err)
+		return err;
+	n = host_process_vm_read(as->pid, &h, STUB_BASE, sizeof(h));
+	if (n != sizeof(h) || h.magic != STUB_MAGIC) {
+		as_put(as);
+		return n < 0 ? (int)n : -EIO;
+	}
+	spare = as;
+	return 0;
+}
+
 int as_spawn_blank(struct as **out)
 {
 	int pid, pidfd, ctl, err;
 	struct as *as;
 
+	if (spare) {
+		*out = spare;
+		spare = NULL;
+		return 0;
+	}
 	err = zygote_spawn(&pid, &pidfd, &ctl);
 	if (err)
 		return err;

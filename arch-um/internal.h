@@ -97,6 +97,9 @@ struct trap_thread *trap_thread_alloc(struct as *as, int tid);
 void trap_thread_free(struct trap_thread *t);
 void as_list_kill_all(void);
 
+/* Spawns a blank process and reads its memory: 0, or why umk cannot. */
+int as_check_host_access(void);
+
 /* The owner's thread, checked: it must be a stopped thread of as. */
 struct trap_thread *as_owner_thread(struct as *as);
 

@@ -12,6 +12,9 @@
 #include <umk/kunit.h>
 #include <umk/params.h>
 #include <umk/printk.h>
+#include <umk/shutdown.h>
+#include <umk/slab.h>
+#include <umk/sort.h>
 #include <umk/string.h>
 
 #include "internal.h"
@@ -53,9 +56,61 @@ static int arch_trap_init(void)
 	err = trap_ops->init();
 	if (err)
 		return err;
-	return zygote_start();
+	err = zygote_start();
+	if (err) {
+		pr_err("umk: cannot start the zygote: %s\n", host_strerror(err));
+		return err;
+	}
+	err = as_check_host_access();
+	if (err) {
+		char line[256];
+		int n = ksnprintf(line, sizeof(line),
+				  "umk: cannot read a guest process's memory (process_vm_readv: "
+				  "%s); "
+				  "is kernel.yama.ptrace_scope 2 or more? umk needs 0 or 1\n",
+				  host_strerror(err));
+
+		host_write_all(2, line, (size_t)min_t(int, n, (int)sizeof(line) - 1));
+		emergency_shutdown();
+		host_exit(1);
+	}
+	return 0;
 }
 arch_initcall(arch_trap_init);
+
+static int param_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct kernel_param *const *)a)->name,
+		      (*(const struct kernel_param *const *)b)->name);
+}
+
+static void usage(void)
+{
+	static const char head[] = "usage: umk root=DIR [init=PATH] [key=value | flag ...] [-- "
+				   "init arguments]\n"
+				   "       umk kunit [kunit.filter=GLOB]\n\n"
+				   "Boots the host directory DIR as a Linux guest and runs init in "
+				   "it; umk exits\n"
+				   "with init's exit status. Parameters:\n";
+	size_t n;
+	const struct kernel_param *p = params_registered(&n);
+	const struct kernel_param **sorted = kcalloc(n, sizeof(*sorted));
+	char line[256];
+
+	host_write_all(1, head, sizeof(head) - 1);
+	if (!sorted)
+		host_exit(1);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &p[i];
+	sort(sorted, n, sizeof(*sorted), param_cmp);
+	for (size_t i = 0; i < n; i++) {
+		int len = ksnprintf(line, sizeof(line), "  %-16s %s\n", sorted[i]->name,
+				    sorted[i]->desc);
+
+		host_write_all(1, line, (size_t)min_t(int, len, (int)sizeof(line) - 1));
+	}
+	host_exit(0);
+}
 
 int main(int argc, char **argv)
 {
@@ -67,6 +122,8 @@ int main(int argc, char **argv)
 
 	if (host_early_init() < 0)
 		usage_error("cannot set up the host process");
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")))
+		usage();
 	if (do_initcalls(INITCALL_EARLY, INITCALL_EARLY))
 		usage_error("early initialisation failed");
 	params = params_registered(&nparams);

@@ -66,7 +66,7 @@ static ssize_t con_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		err = host_write_all(HOST_OUT, buf, n);
 		kernel_lock();
 		if (err)
-			return done ? done : -EIO;
+			return done ? done : (err == -EPIPE ? -EPIPE : -EIO);
 		done += (ssize_t)n;
 	}
 	return done;
