@@ -23,6 +23,7 @@
 #include <umk/sched.h>
 #include <umk/slab.h>
 #include <umk/string.h>
+#include <umk/syscalls.h>
 #include <umk/trap.h>
 #include <umk/uaccess.h>
 
@@ -112,6 +113,7 @@ static char *get_arg(const struct exec_args *a, long i)
 struct exec_strings {
 	char **s; /* argv then envp */
 	long argc, envc;
+	bool empty_argv0; /* argv was empty: argv[0] is "" */
 	size_t bytes; /* with terminators */
 };
 
@@ -131,6 +133,10 @@ static int gather_strings(const struct exec_args *argv, const struct exec_args *
 	st->argc = count_args(argv);
 	if (st->argc < 0)
 		return (int)st->argc;
+	/* Linux (5.18): a program started with no arguments gets one empty one. */
+	st->empty_argv0 = st->argc == 0;
+	if (st->empty_argv0)
+		st->argc = 1;
 	st->envc = count_args(envp);
 	if (st->envc < 0)
 		return (int)st->envc;
@@ -145,7 +151,14 @@ static int gather_strings(const struct exec_args *argv, const struct exec_args *
 	if (!st->s)
 		return -ENOMEM;
 	for (long i = 0; i < st->argc + st->envc; i++) {
-		char *s = i < st->argc ? get_arg(argv, i) : get_arg(envp, i - st->argc);
+		char *s;
+
+		if (st->empty_argv0 && i == 0)
+			s = kstrdup("") ?: ERR_PTR(-ENOMEM);
+		else if (i < st->argc)
+			s = get_arg(argv, i);
+		else
+			s = get_arg(envp, i - st->argc);
 
 		if (IS_ERR(s))
 			return (int)PTR_ERR(s);
@@ -157,19 +170,27 @@ static int gather_strings(const struct exec_args *argv, const struct exec_args *
 	return 0;
 }
 
-/* Opens filename for execution: a regular file with execute permission. */
-static struct file *open_exec(const char *filename)
+/*
+ * Opens (dirfd, filename) for execution: a regular file with execute
+ * permission. flags: AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW (execveat).
+ */
+static struct file *open_exec(int dirfd, const char *filename, int flags)
 {
+	unsigned int lookup = LOOKUP_FOLLOW;
 	struct path p;
 	struct inode *inode;
 	struct file *f;
 	int err;
 
-	err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW, &p);
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lookup = 0;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = user_path_at(dirfd, filename, lookup, &p);
 	if (err)
 		return ERR_PTR(err);
 	inode = p.dentry->inode;
-	err = -EACCES;
+	err = S_ISLNK(inode->mode) ? -ELOOP : -EACCES;
 	if (!S_ISREG(inode->mode) || (p.mnt->flags & MNT_NOEXEC))
 		goto out;
 	err = inode_permission(inode, MAY_EXEC);
@@ -309,7 +330,7 @@ static int load_interp(struct exec_state *e)
 		kfree(name);
 		return n < 0 ? (int)n : -ENOEXEC;
 	}
-	e->interp = open_exec(name);
+	e->interp = open_exec(AT_FDCWD, name, 0);
 	kfree(name);
 	if (IS_ERR(e->interp)) {
 		err = (int)PTR_ERR(e->interp);
@@ -322,8 +343,12 @@ static int load_interp(struct exec_state *e)
 	return err;
 }
 
-static int do_execve(const char *filename, const struct exec_args *argv,
-		     const struct exec_args *envp)
+/*
+ * Runs (dirfd, filename) with flags (AT_*); shown is the name the program
+ * gets in AT_EXECFN and its comm.
+ */
+static int do_execve(int dirfd, const char *filename, const char *shown, int flags,
+		     const struct exec_args *argv, const struct exec_args *envp)
 {
 	struct task *t = current;
 	struct trap_thread *old_trap = t->trap;
@@ -338,7 +363,7 @@ static int do_execve(const char *filename, const struct exec_args *argv,
 
 	memset(&e, 0, sizeof(e));
 	memset(&interp_l, 0, sizeof(interp_l));
-	e.file = open_exec(filename);
+	e.file = open_exec(dirfd, filename, flags);
 	if (IS_ERR(e.file)) {
 		err = (int)PTR_ERR(e.file);
 		e.file = NULL;
@@ -446,7 +471,7 @@ static int do_execve(const char *filename, const struct exec_args *argv,
 	AUX(AT_PLATFORM, 0);
 	AUX(AT_NULL, 0);
 #undef AUX
-	err = setup_stack(e.mm, &e.strings, filename, auxv, auxc, stack_top, &sp, e.img.exec_stack);
+	err = setup_stack(e.mm, &e.strings, shown, auxv, auxc, stack_top, &sp, e.img.exec_stack);
 	if (err)
 		goto fail;
 
@@ -485,7 +510,7 @@ static int do_execve(const char *filename, const struct exec_args *argv,
 	t->trap = e.trap;
 	e.mm->exe_file = e.file;
 	e.file = NULL;
-	task_set_comm(t, filename);
+	task_set_comm(t, shown);
 	if (t->files)
 		files_close_on_exec(t->files);
 	/* Caught signals revert to their defaults; ignored ones stay ignored. */
@@ -511,5 +536,54 @@ int kernel_execve(const char *filename, const char *const *argv, const char *con
 {
 	struct exec_args a = { .kv = argv }, en = { .kv = envp };
 
-	return do_execve(filename, &a, &en);
+	return do_execve(AT_FDCWD, filename, filename, 0, &a, &en);
+}
+
+/*
+ * The name a program run by execveat is known by (AT_EXECFN, comm), as
+ * Linux names it: the path if absolute, else /dev/fd/N[/path].
+ */
+static char *execveat_name(int dirfd, const char *name)
+{
+	if (name[0] == '/' || dirfd == AT_FDCWD)
+		return kstrdup(name);
+	if (!name[0])
+		return kasprintf("/dev/fd/%d", dirfd);
+	return kasprintf("/dev/fd/%d/%s", dirfd, name);
+}
+
+static long do_execveat(int dirfd, uaddr_t upath, uaddr_t argv, uaddr_t envp, int flags)
+{
+	struct exec_args a = { .uv = argv }, e = { .uv = envp };
+	char *name, *shown;
+	long err;
+
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	name = getname(upath);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!name[0] && !(flags & AT_EMPTY_PATH)) {
+		putname(name);
+		return -ENOENT;
+	}
+	shown = execveat_name(dirfd, name);
+	if (!shown) {
+		putname(name);
+		return -ENOMEM;
+	}
+	err = do_execve(dirfd, name, shown, flags, &a, &e);
+	putname(name);
+	kfree(shown);
+	return err;
+}
+
+SYSCALL_DEFINE3(execve, uaddr_t, path, uaddr_t, argv, uaddr_t, envp)
+{
+	return do_execveat(AT_FDCWD, path, argv, envp, 0);
+}
+
+SYSCALL_DEFINE5(execveat, int, dirfd, uaddr_t, path, uaddr_t, argv, uaddr_t, envp, int, flags)
+{
+	return do_execveat(dirfd, path, argv, envp, flags);
 }

@@ -140,6 +140,35 @@ SYSCALL_DEFINE1(close, int, fd)
 	return close_fd(fd);
 }
 
+int files_replace(struct files_struct *files, int fd, struct file *f, bool cloexec)
+{
+	struct file *old;
+
+	if (fd < 0) {
+		fput(f);
+		return -EBADF;
+	}
+	if ((unsigned int)fd >= files->max_fds && expand(files, (unsigned int)fd + 1)) {
+		fput(f);
+		return -ENOMEM;
+	}
+	old = files->fd[fd];
+	files->fd[fd] = f;
+	set_cloexec(files, (unsigned int)fd, cloexec);
+	if (old)
+		fput(old);
+	return fd;
+}
+
+bool fd_get_cloexec(int fd)
+{
+	struct files_struct *files = current->files;
+
+	if (fd < 0 || (unsigned int)fd >= files->max_fds)
+		return false;
+	return files->cloexec[fd / BITS_PER_LONG] & (1UL << (fd % BITS_PER_LONG));
+}
+
 int fd_set_cloexec(int fd, bool on)
 {
 	struct files_struct *files = current->files;

@@ -138,6 +138,47 @@ SYSCALL_DEFINE3(writev, int, fd, uaddr_t, vec, unsigned long, vlen)
 	return rw_vec(fd, vec, vlen, NULL, true);
 }
 
+/*
+ * The offset of preadv/pwritev arrives as (low, high) words; on x86-64 the
+ * low word holds all 64 bits and the high one is ignored, as in Linux.
+ */
+static long rw_vec_at(int fd, uaddr_t vec, unsigned long vlen, u64 lo, u64 hi, int flags,
+		      bool write)
+{
+	loff_t pos = (loff_t)lo;
+
+	/* RWF_HIPRI, RWF_DSYNC, RWF_SYNC, RWF_NOWAIT, RWF_APPEND: accepted as hints. */
+	if (flags & ~0x1f)
+		return -EOPNOTSUPP;
+	/* preadv2/pwritev2 with offset -1 use and move the file position. */
+	if (pos == -1)
+		return rw_vec(fd, vec, vlen, NULL, write);
+	if (pos < 0)
+		return -EINVAL;
+	return rw_vec(fd, vec, vlen, &pos, write);
+}
+
+/* preadv and pwritev (unlike their "2" versions) take no -1 offset. */
+SYSCALL_DEFINE5(preadv, int, fd, uaddr_t, vec, unsigned long, vlen, u64, lo, u64, hi)
+{
+	return (loff_t)lo < 0 ? -EINVAL : rw_vec_at(fd, vec, vlen, lo, hi, 0, false);
+}
+
+SYSCALL_DEFINE5(pwritev, int, fd, uaddr_t, vec, unsigned long, vlen, u64, lo, u64, hi)
+{
+	return (loff_t)lo < 0 ? -EINVAL : rw_vec_at(fd, vec, vlen, lo, hi, 0, true);
+}
+
+SYSCALL_DEFINE6(preadv2, int, fd, uaddr_t, vec, unsigned long, vlen, u64, lo, u64, hi, int, flags)
+{
+	return rw_vec_at(fd, vec, vlen, lo, hi, flags, false);
+}
+
+SYSCALL_DEFINE6(pwritev2, int, fd, uaddr_t, vec, unsigned long, vlen, u64, lo, u64, hi, int, flags)
+{
+	return rw_vec_at(fd, vec, vlen, lo, hi, flags, true);
+}
+
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence)
 {
 	loff_t base;

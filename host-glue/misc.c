@@ -21,6 +21,17 @@
 
 #include <host/host.h>
 
+/* ASan prints its own report on a crash: umk's handler is for other builds. */
+#if !defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if !__has_feature(address_sanitizer)
+#define UMK_CRASH_HANDLER 1
+#endif
+#else
+#define UMK_CRASH_HANDLER 1
+#endif
+#endif
+
 static int stop_sigfd = -1;
 
 void host_exit(int status)
@@ -38,6 +49,7 @@ void host_backtrace(void)
 	backtrace_symbols_fd(frames, n, 2);
 }
 
+#ifdef UMK_CRASH_HANDLER
 static void crash_handler(int sig, siginfo_t *si, void *uc)
 {
 	char msg[128];
@@ -51,6 +63,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 int host_early_init(void)
 {
@@ -72,15 +85,6 @@ int host_early_init(void)
 	stop_sigfd = signalfd(-1, &stop, SFD_CLOEXEC);
 	if (stop_sigfd < 0)
 		return -errno;
-#if !defined(__SANITIZE_ADDRESS__)
-#if defined(__has_feature)
-#if !__has_feature(address_sanitizer)
-#define UMK_CRASH_HANDLER 1
-#endif
-#else
-#define UMK_CRASH_HANDLER 1
-#endif
-#endif
 #ifdef UMK_CRASH_HANDLER
 	{
 		static const int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };

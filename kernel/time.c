@@ -8,6 +8,7 @@
  */
 #include <linux/time.h>
 #include <umk/errno.h>
+#include <umk/init.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/sched.h>
@@ -22,6 +23,8 @@
 #define TAI_OFFSET_NS 0 /* Linux's default tai offset is 0 until set */
 
 static s64 realtime_offset_ns;
+/* CLOCK_MONOTONIC_RAW runs at its own rate: it has its own boot reading. */
+static s64 boot_raw_ns;
 
 static s64 host_ns(int clk)
 {
@@ -31,6 +34,13 @@ static s64 host_ns(int clk)
 		return 0;
 	return ts.sec * NSEC_PER_SEC + ts.nsec;
 }
+
+static int boot_clocks_init(void)
+{
+	boot_raw_ns = host_ns(CLOCK_MONOTONIC_RAW);
+	return 0;
+}
+early_initcall(boot_clocks_init);
 
 u64 ktime_get_ns(void)
 {
@@ -77,10 +87,11 @@ int kclock_gettime(int clk, s64 *ns)
 		*ns = (s64)ktime_get_ns();
 		return 0;
 	case CLOCK_MONOTONIC_RAW:
-		*ns = host_ns(CLOCK_MONOTONIC_RAW) - (s64)boot_monotonic_ns;
+		*ns = host_ns(CLOCK_MONOTONIC_RAW) - boot_raw_ns;
 		return 0;
 	case CLOCK_MONOTONIC_COARSE:
-		*ns = host_ns(CLOCK_MONOTONIC_COARSE) - (s64)boot_monotonic_ns;
+		/* The coarse clock lags the fine one by up to a tick: never below 0. */
+		*ns = max(host_ns(CLOCK_MONOTONIC_COARSE) - (s64)boot_monotonic_ns, (s64)0);
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:

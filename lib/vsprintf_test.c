@@ -23,8 +23,10 @@ static void formats_signed_integers(struct kunit *t)
 	CHECK(t, "-9223372036854775808", "%lld", (long long)(-9223372036854775807LL - 1));
 	CHECK(t, "+7", "%+d", 7);
 	CHECK(t, " 7", "% d", 7);
-	CHECK(t, "-1", "%hhd", 255);
-	CHECK(t, "-1", "%hd", 65535);
+	CHECK(t, "-1", "%hhd", (signed char)-1);
+	CHECK(t, "-128", "%hhd", (signed char)-128);
+	CHECK(t, "-1", "%hd", (short)-1);
+	CHECK(t, "65535", "%hu", (unsigned short)65535);
 	CHECK(t, "123", "%zd", (ssize_t)123);
 }
 

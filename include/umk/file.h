@@ -33,6 +33,12 @@ int files_install(struct files_struct *files, struct file *f, int minfd, u64 lim
  * below RLIMIT_NOFILE. Returns the fd, or -EMFILE (f is then released).
  */
 int fd_install_lowest(struct file *f, int minfd, bool cloexec);
+/*
+ * Puts f (whose reference moves in) at exactly fd, closing what was there
+ * (dup2). Returns fd, or -EBADF / -ENOMEM (f is then released).
+ */
+int files_replace(struct files_struct *files, int fd, struct file *f, bool cloexec);
+bool fd_get_cloexec(int fd);
 /* Sets or clears fd's close-on-exec bit: 0 or -EBADF. */
 int fd_set_cloexec(int fd, bool on);
 /* Closes fd: 0 or -EBADF. */
