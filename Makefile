@@ -10,6 +10,7 @@
 #   make            build ./umk            make V=1        show commands
 #   make SAN=1      ASan+UBSan build       make CC=clang   build with clang
 #   make check      layering, format, cppcheck, generated files up to date
+#   make format     clang-format every source file in place
 #   make test       check + kunit + end-to-end tests (installs what is missing)
 #   make run        boot the default busybox root file system to a shell
 #   make compile_commands.json
@@ -69,7 +70,7 @@ KERNEL_OBJS := $(filter-out host-glue/%,$(ALL_OBJS))
 OBJS := $(addprefix $(O)/,$(KERNEL_OBJS) $(HOST_OBJS)) $(O)/kernel/syscall_table.o
 
 .PHONY: all clean check check-layering check-format check-cppcheck check-generated \
-	test kunit e2e run deps docs bench FORCE
+	test kunit e2e run deps docs bench format FORCE
 all: umk
 
 umk: $(O)/umk
@@ -151,6 +152,9 @@ check-generated:
 SRC_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^tests/\|^bench/')
 check-format:
 	$(Q)clang-format --dry-run -Werror $(SRC_FILES)
+
+format:
+	$(Q)clang-format -i $(SRC_FILES)
 
 check-cppcheck:
 	$(Q)cppcheck -q --error-exitcode=1 --enable=warning,portability --inline-suppr \

@@ -146,7 +146,12 @@ void as_list_kill_all(void)
 void trap_kill_all(void)
 {
 	as_list_kill_all();
+}
+
+void trap_stop_zygote(void)
+{
 	zygote_kill();
+	zygote_reap();
 }
 
 /* A blank process spawned ahead (by the boot check), used by the next spawn. */

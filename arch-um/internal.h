@@ -90,6 +90,8 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 int zygote_start(void);
 int zygote_spawn(int *pid, int *pidfd, int *ctl);
 void zygote_kill(void);
+/* Waits for the killed zygote (umk's own child) to be gone. */
+void zygote_reap(void);
 
 /* struct as bookkeeping shared by the backends. */
 struct as *as_alloc(int pid, int pidfd, int ctl);

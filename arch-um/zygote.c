@@ -101,3 +101,11 @@ void zygote_kill(void)
 	if (zygote.pid > 0)
 		host_kill(zygote.pid, SIGKILL);
 }
+
+void zygote_reap(void)
+{
+	int status;
+
+	if (zygote.pid > 0 && host_waitpid(zygote.pid, &status, 0) == zygote.pid)
+		zygote.pid = -1;
+}

@@ -222,6 +222,14 @@ int host_clock_gettime(int clockid, struct host_timespec *ts)
 	return 0;
 }
 
+void host_nanosleep(const struct host_timespec *ts)
+{
+	struct timespec t = { .tv_sec = ts->sec, .tv_nsec = ts->nsec };
+
+	while (nanosleep(&t, &t) < 0 && errno == EINTR)
+		;
+}
+
 int host_clock_getres(int clockid, struct host_timespec *ts)
 {
 	struct timespec t;

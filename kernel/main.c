@@ -37,7 +37,7 @@ custom_param(rootfstype, "rootfstype", set_rootfstype, "root file system type: h
 
 u64 boot_monotonic_ns;
 static int shutdown_efd = -1;
-static int shutdown_status;
+static int shutdown_status = -1;
 
 /* One line on stderr, before anything started: exit status 2. */
 static __printf(1, 2) int usage_fail(const char *fmt, ...)
@@ -57,7 +57,9 @@ void kernel_shutdown(int wait_status)
 {
 	int code = wait_status & 0x7f;
 
-	shutdown_status = code ? 128 + code : (wait_status >> 8) & 0xff;
+	/* The first reason to stop wins: init's status, or the signal to umk. */
+	if (shutdown_status < 0)
+		shutdown_status = code ? 128 + code : (wait_status >> 8) & 0xff;
 	host_eventfd_signal(shutdown_efd);
 }
 
@@ -66,6 +68,33 @@ static void kill_guests(void)
 	trap_kill_all();
 }
 static struct shutdown_hook kill_guests_hook = { .fn = kill_guests };
+
+/*
+ * After the guests were killed: gives their task threads a moment to see
+ * them die and reap them (only a tracer can), so that no guest host process
+ * is left a zombie when umk exits. Bounded: a task thread blocked in host
+ * I/O does not hold up the exit.
+ */
+static void wait_for_tasks(void)
+{
+	struct host_timespec ts = { 0, 0 };
+	u64 start = printk_clock_ns();
+
+	kernel_lock();
+	kill_all_tasks();
+	kernel_unlock();
+	for (;;) {
+		int n;
+
+		kernel_lock();
+		n = task_count();
+		kernel_unlock();
+		if (!n || printk_clock_ns() - start > 500 * 1000 * 1000ULL)
+			return;
+		ts.nsec = 2 * 1000 * 1000;
+		host_nanosleep(&ts);
+	}
+}
 
 static int boot_clock_init(void)
 {
@@ -115,10 +144,12 @@ int start_kernel(char **init_argv, int init_argc)
 		return 1;
 	}
 	sig = host_wait_shutdown(shutdown_efd);
-	if (sig > 0) {
+	if (sig > 0 && shutdown_status < 0) {
 		pr_notice("umk: signal %d received, shutting down\n", sig);
 		shutdown_status = 128 + sig;
 	}
 	emergency_shutdown();
+	wait_for_tasks();
+	trap_stop_zygote();
 	return shutdown_status;
 }

@@ -59,7 +59,7 @@ int task_sleep(u64 deadline_ns, bool interruptible)
 	int ret = 0;
 
 	while (!t->woken) {
-		if (interruptible && t->sig_pending) {
+		if ((interruptible && t->sig_pending) || t->fatal) {
 			ret = -ERESTARTSYS;
 			break;
 		}
@@ -160,6 +160,16 @@ static void pid_free(pid_t pid)
 			kfree(e);
 			return;
 		}
+	}
+}
+
+void kill_all_tasks(void)
+{
+	struct task *t;
+
+	list_for_each_entry (t, &task_list, all) {
+		t->fatal = true;
+		task_wake(t);
 	}
 }
 

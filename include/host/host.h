@@ -98,6 +98,8 @@ struct host_timespec {
 
 int host_clock_gettime(int clockid, struct host_timespec *ts);
 int host_clock_getres(int clockid, struct host_timespec *ts);
+/* Sleeps for the relative time ts (restarting after signals). */
+void host_nanosleep(const struct host_timespec *ts);
 
 /* --- threads and the kernel's locks -------------------------------------- */
 

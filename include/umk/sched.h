@@ -86,6 +86,7 @@ struct task {
 	struct host_cond wait_cond;
 	bool woken;
 	bool sig_pending; /* a signal may interrupt a sleep (process model) */
+	bool fatal; /* being killed: every sleep ends at once (TASK_KILLABLE) */
 
 	/* The trap backend's handle of this guest thread (owner: our task thread). */
 	struct trap_thread *trap;
@@ -102,12 +103,14 @@ bool kernel_lock_held(void);
 
 /*
  * Sleeps until woken, the deadline (CLOCK_MONOTONIC ns since boot, 0 for
- * none) passes, or a signal is pending (if interruptible). Drops the kernel
- * lock while asleep. Returns 0 (woken), -ETIMEDOUT, or -ERESTARTSYS.
- * May sleep.
+ * none) passes, a signal is pending (if interruptible), or the task is
+ * being killed (always). Drops the kernel lock while asleep. Returns 0
+ * (woken), -ETIMEDOUT, or -ERESTARTSYS. May sleep.
  */
 int task_sleep(u64 deadline_ns, bool interruptible);
 void task_wake(struct task *t);
+/* At shutdown: marks every task as being killed and wakes it. Kernel lock held. */
+void kill_all_tasks(void);
 
 /* Task lookup and lifetime. */
 struct task *task_find(pid_t pid);

@@ -212,7 +212,12 @@ void as_get(struct as *as);
 /* Drops a reference; the last one kills the host process and frees as. */
 void as_put(struct as *as);
 
-/* Any thread, at shutdown or panic: kills every guest host process and the zygote. */
+/* Any thread, at shutdown or panic: kills every guest host process at once. */
 void trap_kill_all(void);
+/*
+ * The boot thread, last thing before umk exits: kills the zygote and waits
+ * for it, so no host process of umk's outlives it as a zombie.
+ */
+void trap_stop_zygote(void);
 
 #endif
