@@ -104,6 +104,7 @@ int start_init(const char *path, char **argv, int argc)
 	t->signal->pgrp = t->signal->session = t->pid;
 	t->sighand->refcount = 1;
 	rlimits_init_default(t->signal->rlim);
+	t->dumpable = true;
 	get_root_path(&root);
 	t->fs = fs_struct_alloc(&root);
 	path_put(&root);

@@ -40,6 +40,8 @@ struct signal_struct {
 	bool group_exit;
 	int group_exit_code; /* wait status: (code << 8) or signal */
 	pid_t pgrp, session;
+	bool child_subreaper;
+	bool thp_disable;
 };
 
 struct sighand_struct {
@@ -75,6 +77,13 @@ struct task {
 	struct fs_struct *fs;
 	struct cred *cred;
 	ksigset_t blocked;
+
+	/* prctl state */
+	int pdeath_signal;
+	bool no_new_privs;
+	bool keep_caps;
+	bool dumpable;
+	u64 timer_slack_ns;
 
 	uaddr_t clear_child_tid;
 	uaddr_t robust_list;
