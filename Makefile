@@ -181,7 +181,7 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory umk
 	$(Q)$(MAKE) --no-print-directory -C tests guests >/dev/null
 	$(Q)rootfs-tools/mkrootfs busybox build/rootfs-busybox >/dev/null
-	./umk root=build/rootfs-busybox init=/bin/sh
+	@./umk root=build/rootfs-busybox init=/bin/sh; echo "umk exited with status $$?"
 
 compile_commands.json: FORCE
 	$(Q)$(MAKE) --no-print-directory clean

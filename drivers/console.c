@@ -17,6 +17,7 @@
 #include <umk/errno.h>
 #include <umk/fs.h>
 #include <umk/init.h>
+#include <umk/poll.h>
 #include <umk/sched.h>
 #include <umk/shutdown.h>
 #include <umk/slab.h>
@@ -38,12 +39,22 @@ static ssize_t con_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	char buf[4096];
 	size_t n = min(to->count, sizeof(buf));
+	struct host_pollfd in = { .fd = HOST_IN, .events = POLLIN };
 	long r;
 
-	/* Blocking host I/O: never with the kernel lock held. */
+	/* Wait until input is there, interruptibly, then read what there is. */
+	if (!(f->flags & O_NONBLOCK)) {
+		do
+			r = task_wait_host(&in, 1, 0);
+		while (r == 0);
+		if (r < 0)
+			return r == -ERESTARTSYS ? -EINTR : r;
+	}
 	kernel_unlock();
 	r = host_read(HOST_IN, buf, n);
 	kernel_lock();
+	if (r == -EAGAIN)
+		return -EAGAIN;
 	if (r < 0)
 		return -EIO;
 	if (r && copy_to_iter(buf, (size_t)r, to) != (size_t)r)
@@ -103,6 +114,26 @@ static long con_ioctl(struct file *f, unsigned int cmd, u64 arg)
 	return -ENOTTY;
 }
 
+static unsigned int con_poll(struct file *f, struct poll_table *pt)
+{
+	struct host_pollfd p[2] = { { .fd = HOST_IN, .events = POLLIN },
+				    { .fd = HOST_OUT, .events = POLLOUT } };
+	unsigned int mask = 0;
+
+	host_poll(p, 2, 0);
+	if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+		mask |= POLLIN | POLLRDNORM;
+	if (p[1].revents & POLLOUT)
+		mask |= POLLOUT | POLLWRNORM;
+	if (p[1].revents & (POLLERR | POLLHUP))
+		mask |= POLLERR;
+	if (!(mask & POLLIN))
+		poll_wait_host(pt, HOST_IN, POLLIN);
+	if (!(mask & POLLOUT))
+		poll_wait_host(pt, HOST_OUT, POLLOUT);
+	return mask;
+}
+
 static int con_open(struct inode *inode, struct file *f)
 {
 	/* A terminal has no file position. */
@@ -115,6 +146,7 @@ static const struct file_operations console_fops = {
 	.read_iter = con_read,
 	.write_iter = con_write,
 	.ioctl = con_ioctl,
+	.poll = con_poll,
 };
 
 struct file *console_open(void)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -125,6 +126,15 @@ long host_readlinkat(int dirfd, const char *path, char *buf, size_t len)
 long host_fgetxattr(int fd, const char *name, void *buf, size_t len)
 {
 	return RETRY(fgetxattr(fd, name, buf, len));
+}
+
+_Static_assert(sizeof(struct host_pollfd) == sizeof(struct pollfd), "host_pollfd layout");
+
+int host_poll(struct host_pollfd *fds, int n, int timeout_ms)
+{
+	int r = poll((struct pollfd *)fds, (nfds_t)n, timeout_ms);
+
+	return r < 0 ? -errno : r;
 }
 
 int host_ioctl(int fd, unsigned long req, void *arg)

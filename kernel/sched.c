@@ -15,6 +15,7 @@
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/panic.h>
+#include <umk/poll.h>
 #include <umk/printk.h>
 #include <umk/sched.h>
 #include <umk/slab.h>
@@ -89,6 +90,61 @@ void task_wake(struct task *t)
 {
 	t->woken = true;
 	host_cond_signal(&t->wait_cond);
+	if (t->wake_efd >= 0)
+		host_eventfd_signal(t->wake_efd);
+}
+
+int task_wait_host(struct host_pollfd *fds, int n, u64 deadline_ns)
+{
+	struct task *t = current;
+	struct host_pollfd set[POLL_HOST_MAX + 1];
+	int timeout = -1, r;
+
+	if (n > POLL_HOST_MAX)
+		return -EINVAL;
+	if (t->wake_efd < 0) {
+		t->wake_efd = host_eventfd();
+		if (t->wake_efd < 0)
+			return t->wake_efd;
+	}
+	if (t->fatal || t->sig_pending)
+		return -ERESTARTSYS;
+	if (t->woken) {
+		t->woken = false;
+		return 0;
+	}
+	if (deadline_ns) {
+		u64 now = ktime_get_ns();
+
+		if (now >= deadline_ns)
+			return 0;
+		/* Rounded up: never wake before the deadline. */
+		timeout = (int)min_t(u64, (deadline_ns - now + 999999) / 1000000, INT32_MAX);
+	}
+	for (int i = 0; i < n; i++)
+		set[i] = fds[i];
+	set[n] = (struct host_pollfd){ .fd = t->wake_efd, .events = POLLIN };
+	lock_held = false;
+	host_mutex_unlock(&big_lock);
+	r = host_poll(set, n + 1, timeout);
+	host_mutex_lock(&big_lock);
+	lock_held = true;
+	if (set[n].revents) {
+		u64 drain;
+
+		host_read(t->wake_efd, &drain, sizeof(drain));
+	}
+	t->woken = false;
+	if (t->fatal || t->sig_pending)
+		return -ERESTARTSYS;
+	for (int i = 0; i < n; i++)
+		fds[i].revents = set[i].revents;
+	if (r < 0 && r != -EINTR)
+		return r;
+	for (int i = 0; i < n; i++)
+		if (fds[i].revents)
+			return 1;
+	return 0;
 }
 
 /* --- pids and the task table ----------------------------------------------- */
@@ -194,6 +250,7 @@ struct task *task_alloc(void)
 	t->group_leader = t;
 	t->refcount = 1;
 	t->state = TASK_NEW;
+	t->wake_efd = -1;
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	host_cond_init(&t->wait_cond);
@@ -217,6 +274,8 @@ void task_put(struct task *t)
 	nr_tasks--;
 	if (t->cred)
 		cred_put(t->cred);
+	if (t->wake_efd >= 0)
+		host_close(t->wake_efd);
 	kfree(t);
 }
 

@@ -81,6 +81,18 @@ int host_memfd_sealed(const char *name, const void *buf, size_t len);
 /* Returns the lowest RLIMIT_NOFILE-visible max of host descriptors. */
 long host_nofile_limit(void);
 
+struct host_pollfd {
+	int fd;
+	short events, revents;
+};
+
+/*
+ * poll(2) on host descriptors for at most timeout_ms (-1: no limit):
+ * returns the number ready, 0 on timeout, or -errno. Not restarted after a
+ * signal (-EINTR).
+ */
+int host_poll(struct host_pollfd *fds, int n, int timeout_ms);
+
 /* --- memory of umk itself ------------------------------------------------ */
 
 void *host_malloc(size_t size);

@@ -22,6 +22,7 @@ struct iov_iter;
 struct kstat;
 struct mount;
 struct vma;
+struct poll_table;
 
 struct timespec64 {
 	s64 sec;
@@ -98,6 +99,8 @@ struct file_operations {
 	/* Fills buf with linux_dirent64 records from file->pos; returns bytes. */
 	long (*iterate)(struct file *file, void *buf, size_t len);
 	long (*ioctl)(struct file *file, unsigned int cmd, u64 arg);
+	/* Events ready now (POLL*); registers in pt what to sleep on. NULL: always ready. */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 	/*
 	 * For mmap: the host descriptor and offset that back [vma->start,
 	 * vma->end). The caller sends it to the guest process. Returns 0 or

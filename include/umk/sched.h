@@ -91,8 +91,10 @@ struct task {
 	int exit_code; /* wait status */
 	bool exiting;
 
-	/* Sleeping: the task thread waits on wait_cond under the kernel lock. */
+	/* Sleeping: the task thread waits on wait_cond under the kernel lock,
+	 * or, waiting on host descriptors, on wake_efd too (-1 until needed). */
 	struct host_cond wait_cond;
+	int wake_efd;
 	bool woken;
 	bool sig_pending; /* a signal may interrupt a sleep (process model) */
 	bool fatal; /* being killed: every sleep ends at once (TASK_KILLABLE) */
@@ -118,6 +120,16 @@ bool kernel_lock_held(void);
  */
 int task_sleep(u64 deadline_ns, bool interruptible);
 void task_wake(struct task *t);
+
+/*
+ * Sleeps until one of the host descriptors fds[0..n) is ready (revents
+ * filled), the deadline passes (ns since boot, 0 for none), or the task is
+ * woken or killed, or a signal is pending. Drops the kernel lock while
+ * asleep. Returns 1 if a descriptor is ready, 0 on timeout or wake-up,
+ * -ERESTARTSYS for a signal or kill. May sleep.
+ */
+struct host_pollfd;
+int task_wait_host(struct host_pollfd *fds, int n, u64 deadline_ns);
 /* At shutdown: marks every task as being killed and wakes it. Kernel lock held. */
 void kill_all_tasks(void);
 
