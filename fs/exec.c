@@ -59,9 +59,14 @@ struct exec_args {
 	uaddr_t uv; /* a guest array of pointers, or 0 */
 };
 
-/* Counts the strings; -E2BIG past MAX_ARG_STRINGS, -EFAULT on a bad pointer. */
-static long count_args(const struct exec_args *a)
+/*
+ * Counts the strings; -E2BIG once they could not fit in max pointers (each
+ * costs 8 bytes of the argument space, so no guest can make this walk long),
+ * -EFAULT on a bad pointer.
+ */
+static long count_args(const struct exec_args *a, long max)
 {
+	u64 chunk[64];
 	long n = 0;
 
 	if (a->kv) {
@@ -72,14 +77,20 @@ static long count_args(const struct exec_args *a)
 	if (!a->uv)
 		return 0;
 	for (;;) {
-		u64 p;
+		/* A page-bounded chunk of pointers at a time. */
+		uaddr_t at = a->uv + (uaddr_t)n * 8;
+		size_t k = min_t(size_t, ARRAY_SIZE(chunk), (PAGE_SIZE - (at & ~PAGE_MASK)) / 8);
 
-		if (get_user(p, a->uv + (uaddr_t)n * 8))
+		if (!k)
+			k = 1;
+		if (copy_from_user(chunk, at, k * 8))
 			return -EFAULT;
-		if (!p)
-			return n;
-		if (++n > MAX_ARG_STRINGS)
-			return -E2BIG;
+		for (size_t i = 0; i < k; i++, n++) {
+			if (!chunk[i])
+				return n;
+			if (n >= max || n >= MAX_ARG_STRINGS)
+				return -E2BIG;
+		}
 	}
 }
 
@@ -130,19 +141,19 @@ static int gather_strings(const struct exec_args *argv, const struct exec_args *
 	u64 limit = STK_LIM / 4 * 3, ptrs;
 
 	memset(st, 0, sizeof(*st));
-	st->argc = count_args(argv);
+	/* Linux's limit: a quarter of the stack limit, at least ARG_MAX. */
+	limit = min(limit, task_rlimit(current, RLIMIT_STACK) / 4);
+	limit = max_t(u64, limit, ARG_MAX);
+	st->argc = count_args(argv, (long)(limit / 8));
 	if (st->argc < 0)
 		return (int)st->argc;
 	/* Linux (5.18): a program started with no arguments gets one empty one. */
 	st->empty_argv0 = st->argc == 0;
 	if (st->empty_argv0)
 		st->argc = 1;
-	st->envc = count_args(envp);
+	st->envc = count_args(envp, (long)(limit / 8) - st->argc);
 	if (st->envc < 0)
 		return (int)st->envc;
-	/* Linux's limit: a quarter of the stack limit, at least ARG_MAX. */
-	limit = min(limit, task_rlimit(current, RLIMIT_STACK) / 4);
-	limit = max_t(u64, limit, ARG_MAX);
 	ptrs = (u64)(max(st->argc, 1L) + st->envc) * sizeof(u64);
 	if (limit <= ptrs)
 		return -E2BIG;

@@ -129,7 +129,8 @@ static long do_poll(uaddr_t ufds, unsigned int nfds, u64 deadline)
 	}
 	/* revents are written back even when nothing was ready. */
 	for (unsigned int i = 0; i < nfds && r >= 0; i++)
-		if (put_user(fds[i].revents, ufds + i * sizeof(*fds) + offsetof(struct pollfd, revents)))
+		if (put_user(fds[i].revents,
+			     ufds + i * sizeof(*fds) + offsetof(struct pollfd, revents)))
 			r = -EFAULT;
 	kfree(fds);
 	return r;
@@ -287,7 +288,7 @@ SYSCALL_DEFINE5(select, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr
 			return -EINVAL;
 		/* Linux normalizes microseconds past a second instead of refusing them. */
 		deadline = tv.tv_sec || tv.tv_usec ? deadline_after(tv.tv_sec * NSEC_PER_SEC +
-								   tv.tv_usec * NSEC_PER_USEC)
+								    tv.tv_usec * NSEC_PER_USEC)
 						   : 0;
 	}
 	r = do_select(n, uin, uout, uex, deadline);
@@ -302,8 +303,8 @@ SYSCALL_DEFINE5(select, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr
 	return r;
 }
 
-SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr_t, uts,
-		uaddr_t, usig)
+SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr_t, uts, uaddr_t,
+		usig)
 {
 	u64 deadline;
 	int err = get_timeout(uts, &deadline);
