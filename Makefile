@@ -69,7 +69,7 @@ HOST_OBJS := $(filter host-glue/%,$(ALL_OBJS))
 KERNEL_OBJS := $(filter-out host-glue/%,$(ALL_OBJS))
 OBJS := $(addprefix $(O)/,$(KERNEL_OBJS) $(HOST_OBJS)) $(O)/kernel/syscall_table.o
 
-.PHONY: all clean check check-layering check-format check-cppcheck check-generated \
+.PHONY: all umk clean check check-layering check-format check-cppcheck check-generated \
 	test kunit e2e run deps docs bench format FORCE
 all: umk
 
