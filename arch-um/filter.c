@@ -111,6 +111,26 @@ static void check_range(struct builder *b, int addr_arg, int len_arg, int fail)
 	}
 }
 
+/*
+ * nr is allowed only when its first argument (a full 64-bit value) equals
+ * value (op BPF_JEQ) or is at most value (op BPF_JGT); otherwise the
+ * process is killed. Leaves the accumulator holding nr for the next rule.
+ */
+static void allow_arg0(struct builder *b, int nr, u16 op, u32 value)
+{
+	int next = new_label(b);
+
+	jump(b, BPF_JEQ, (u32)nr, 0, next);
+	ld(b, OFF_ARG_HI(0));
+	jump(b, BPF_JEQ, 0, 0, L_KILL);
+	ld(b, OFF_ARG_LO(0));
+	if (op == BPF_JEQ)
+		jump(b, BPF_JEQ, value, L_ALLOW, L_KILL);
+	else
+		jump(b, BPF_JGT, value, L_KILL, L_ALLOW);
+	place(b, next);
+}
+
 int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end)
 {
 	static const int plain[] = { __NR_rt_sigreturn, __NR_sigaltstack, __NR_exit,
@@ -180,40 +200,10 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	place(&b, next);
 	ld(&b, OFF_NR);
 
-	next = new_label(&b);
-	jump(&b, BPF_JEQ, __NR_clone, 0, next);
-	ld(&b, OFF_ARG_HI(0));
-	jump(&b, BPF_JEQ, 0, 0, L_KILL);
-	ld(&b, OFF_ARG_LO(0));
-	jump(&b, BPF_JEQ, STUB_CLONE_FORK, L_ALLOW, L_KILL);
-	place(&b, next);
-	ld(&b, OFF_NR);
-
-	next = new_label(&b);
-	jump(&b, BPF_JEQ, __NR_sendmsg, 0, next);
-	ld(&b, OFF_ARG_HI(0));
-	jump(&b, BPF_JEQ, 0, 0, L_KILL);
-	ld(&b, OFF_ARG_LO(0));
-	jump(&b, BPF_JEQ, STUB_CTL_FD, L_ALLOW, L_KILL);
-	place(&b, next);
-	ld(&b, OFF_NR);
-
-	next = new_label(&b);
-	jump(&b, BPF_JEQ, __NR_recvmsg, 0, next);
-	ld(&b, OFF_ARG_HI(0));
-	jump(&b, BPF_JEQ, 0, 0, L_KILL);
-	ld(&b, OFF_ARG_LO(0));
-	jump(&b, BPF_JEQ, STUB_CTL_FD, L_ALLOW, L_KILL);
-	place(&b, next);
-	ld(&b, OFF_NR);
-
-	next = new_label(&b);
-	jump(&b, BPF_JEQ, __NR_close, 0, next);
-	ld(&b, OFF_ARG_HI(0));
-	jump(&b, BPF_JEQ, 0, 0, L_KILL);
-	ld(&b, OFF_ARG_LO(0));
-	jump(&b, BPF_JGT, STUB_TRANSIENT_FD_MAX, L_KILL, L_ALLOW);
-	place(&b, next);
+	allow_arg0(&b, __NR_clone, BPF_JEQ, STUB_CLONE_FORK);
+	allow_arg0(&b, __NR_sendmsg, BPF_JEQ, STUB_CTL_FD);
+	allow_arg0(&b, __NR_recvmsg, BPF_JEQ, STUB_CTL_FD);
+	allow_arg0(&b, __NR_close, BPF_JGT, STUB_TRANSIENT_FD_MAX);
 
 	/* Anything else from the stub: the guest is jumping into it. */
 	ret(&b, SECCOMP_RET_KILL_PROCESS);

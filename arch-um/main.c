@@ -35,12 +35,9 @@ static int set_trap(const char *val, const struct kernel_param *kp)
 }
 custom_param(trap, "trap", set_trap, "trap backend: ptrace");
 
-static void usage_error(const char *msg)
+static __noreturn void usage_error(const char *msg)
 {
-	char line[256];
-	int n = ksnprintf(line, sizeof(line), "umk: %s\n", msg);
-
-	host_write_all(2, line, (size_t)min_t(int, n, (int)sizeof(line) - 1));
+	fdprintk(2, "umk: %s\n", msg);
 	host_exit(2);
 }
 
@@ -95,7 +92,6 @@ static void usage(void)
 	size_t n;
 	const struct kernel_param *p = params_registered(&n);
 	const struct kernel_param **sorted = kcalloc(n, sizeof(*sorted));
-	char line[256];
 
 	host_write_all(1, head, sizeof(head) - 1);
 	if (!sorted)
@@ -103,12 +99,8 @@ static void usage(void)
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = &p[i];
 	sort(sorted, n, sizeof(*sorted), param_cmp);
-	for (size_t i = 0; i < n; i++) {
-		int len = ksnprintf(line, sizeof(line), "  %-16s %s\n", sorted[i]->name,
-				    sorted[i]->desc);
-
-		host_write_all(1, line, (size_t)min_t(int, len, (int)sizeof(line) - 1));
-	}
+	for (size_t i = 0; i < n; i++)
+		fdprintk(1, "  %-16s %s\n", sorted[i]->name, sorted[i]->desc);
 	host_exit(0);
 }
 

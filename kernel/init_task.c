@@ -44,12 +44,10 @@ static int run_init_program(const char *path)
 
 static void init_failed(const char *path, int err)
 {
-	char line[512];
 	const char *name = errno_name(err);
-	int n = ksnprintf(line, sizeof(line), "umk: cannot run init %s: %s (%s)\n", path,
-			  host_strerror(err), name ? name : "?");
 
-	host_write_all(2, line, (size_t)min_t(int, n, (int)sizeof(line) - 1));
+	fdprintk(2, "umk: cannot run init %s: %s (%s)\n", path, host_strerror(err),
+		 name ? name : "?");
 }
 
 /* Runs on init's task thread with the kernel lock held. */

@@ -17,17 +17,7 @@ struct kunit_resource {
 	/* the allocation follows */
 };
 
-static __printf(1, 2) void out(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvscnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	host_write_all(1, buf, (size_t)n);
-}
+#define out(...) fdprintk(1, __VA_ARGS__)
 
 void *kunit_kzalloc(struct kunit *test, size_t size)
 {

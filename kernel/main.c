@@ -4,7 +4,6 @@
  * initcalls, mount the root, start init, and wait until init's exit (or a
  * signal to umk) shuts everything down. umk exits with init's status.
  */
-#include <stdarg.h>
 #include <linux/fcntl.h>
 #include <linux/signal.h>
 #include <linux/time.h>
@@ -40,18 +39,7 @@ static int shutdown_efd = -1;
 static int shutdown_status = -1;
 
 /* One line on stderr, before anything started: exit status 2. */
-static __printf(1, 2) int usage_fail(const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvscnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	host_write_all(2, line, (size_t)n);
-	return 2;
-}
+#define usage_fail(...) (fdprintk(2, __VA_ARGS__), 2)
 
 void kernel_shutdown(int wait_status)
 {

@@ -121,6 +121,19 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+int fdprintk(int hostfd, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvscnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	host_write_all(hostfd, buf, (size_t)n);
+	return n;
+}
+
 size_t dmesg_size(void)
 {
 	return LOG_BUF_SIZE;

@@ -50,6 +50,13 @@ int vprintk(const char *fmt, va_list ap);
 /* The console log level: messages with a level below it reach the console. */
 extern int console_loglevel;
 
+/*
+ * Formats straight to a host descriptor of umk's (1: stdout, 2: stderr),
+ * bypassing the log: for command-line errors, usage text and KTAP output.
+ * Lines longer than 1 KiB are cut.
+ */
+int fdprintk(int hostfd, const char *fmt, ...) __printf(2, 3);
+
 /* kvsnprintf and friends: the kernel's printf (lib/vsprintf.c). */
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
