@@ -3,15 +3,18 @@
  * The guest seccomp filter (DESIGN §3), loaded by every blank guest host
  * process before it parks. In order:
  *
- *   arch != x86-64                       -> kill the process
- *   x32 system call bit set              -> kill the process
- *   instruction pointer outside the stub -> SIGSYS (trap to umk)
+ *   instruction pointer outside the stub -> SIGSYS (trap to umk), whatever
+ *                                           the ABI: umk answers int $0x80
+ *                                           and x32 calls with ENOSYS, as it
+ *                                           does under trap=ptrace
+ *   from the stub, arch != x86-64        -> kill the process
+ *   from the stub, x32 bit set           -> kill the process
  *   from the stub, only:
  *     futex WAIT/WAKE/WAIT_BITSET/WAKE_BITSET, rt_sigreturn, sigaltstack,
  *     mmap/munmap/mprotect/madvise below the stub region (flags masked),
  *     mremap likewise, clone with the stub's exact flags, exit,
  *     exit_group, sendmsg/recvmsg on the control descriptor, close on the
- *     transient slots;
+ *     transient slots, arch_prctl reading or setting the FS/GS bases;
  *   anything else from the stub         -> kill the process.
  *
  * Under trap=ptrace, PTRACE_SYSEMU stops guest system calls before seccomp
@@ -20,6 +23,7 @@
  * stub calls can do. The guest can run any stub instruction with any
  * registers, so this allow-list is exactly its host attack surface.
  */
+#include <asm/prctl.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -131,6 +135,20 @@ static void allow_arg0(struct builder *b, int nr, u16 op, u32 value)
 	place(b, next);
 }
 
+/* arch_prctl only to read or set the FS and GS bases (CPUs without FSGSBASE). */
+static void allow_arch_prctl(struct builder *b)
+{
+	int next = new_label(b);
+
+	jump(b, BPF_JEQ, __NR_arch_prctl, 0, next);
+	ld(b, OFF_ARG_HI(0));
+	jump(b, BPF_JEQ, 0, 0, L_KILL);
+	ld(b, OFF_ARG_LO(0));
+	jump(b, BPF_JGE, ARCH_SET_GS, 0, L_KILL);
+	jump(b, BPF_JGT, ARCH_GET_GS, L_KILL, L_ALLOW);
+	place(b, next);
+}
+
 int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end)
 {
 	static const int plain[] = { __NR_rt_sigreturn, __NR_sigaltstack, __NR_exit,
@@ -144,15 +162,15 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	if ((text_start >> 32) != ((text_end - 1) >> 32))
 		return -EINVAL;
 
-	ld(&b, OFF_ARCH);
-	jump(&b, BPF_JEQ, AUDIT_ARCH_X86_64, 0, L_KILL);
-	ld(&b, OFF_NR);
-	jump(&b, BPF_JSET, X32_SYSCALL_BIT, L_KILL, 0);
 	ld(&b, OFF_IP_HI);
 	jump(&b, BPF_JEQ, (u32)(text_start >> 32), 0, L_TRAP);
 	ld(&b, OFF_IP_LO);
 	jump(&b, BPF_JGE, (u32)text_start, 0, L_TRAP);
 	jump(&b, BPF_JGE, (u32)text_end, L_TRAP, 0);
+	ld(&b, OFF_ARCH);
+	jump(&b, BPF_JEQ, AUDIT_ARCH_X86_64, 0, L_KILL);
+	ld(&b, OFF_NR);
+	jump(&b, BPF_JSET, X32_SYSCALL_BIT, L_KILL, 0);
 
 	/* From the stub text: the allow-list. The accumulator holds nr at each
 	 * "next" label. */
@@ -204,6 +222,7 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	allow_arg0(&b, __NR_sendmsg, BPF_JEQ, STUB_CTL_FD);
 	allow_arg0(&b, __NR_recvmsg, BPF_JEQ, STUB_CTL_FD);
 	allow_arg0(&b, __NR_close, BPF_JGT, STUB_TRANSIENT_FD_MAX);
+	allow_arch_prctl(&b);
 
 	/* Anything else from the stub: the guest is jumping into it. */
 	ret(&b, SECCOMP_RET_KILL_PROCESS);

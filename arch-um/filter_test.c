@@ -5,6 +5,7 @@
  * could produce: system calls from guest code trap, the stub's allow-list
  * holds with hostile arguments, and everything else kills the process.
  */
+#include <asm/prctl.h>
 #include <asm/unistd.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -111,15 +112,30 @@ static void guest_code_system_calls_trap(struct kunit *t)
 	EXPECT_ACTION(t, f, TRAP, __NR_exit_group, IN_STUB - 0x100000000ULL, 0, 0, 0, 0, 0);
 }
 
-static void foreign_abis_kill(struct kunit *t)
+static void foreign_abis_trap_from_the_guest_and_kill_from_the_stub(struct kunit *t)
 {
 	struct fixture *f = t->priv;
 	struct seccomp_data d = call(__NR_getpid, 0x401000, 0, 0, 0, 0, 0);
 
-	d.arch = AUDIT_ARCH_I386;
+	d.arch = AUDIT_ARCH_I386; /* int $0x80: umk answers ENOSYS */
+	KUNIT_EXPECT_EQ(t, run(f, &d), (u32)TRAP);
+	d.instruction_pointer = IN_STUB;
 	KUNIT_EXPECT_EQ(t, run(f, &d), (u32)KILL);
+	d = call(__NR_getpid | 0x40000000, 0x401000, 0, 0, 0, 0, 0);
+	KUNIT_EXPECT_EQ(t, run(f, &d), (u32)TRAP);
 	d = call(__NR_getpid | 0x40000000, IN_STUB, 0, 0, 0, 0, 0);
 	KUNIT_EXPECT_EQ(t, run(f, &d), (u32)KILL);
+}
+
+static void arch_prctl_only_for_the_bases(struct kunit *t)
+{
+	struct fixture *f = t->priv;
+
+	EXPECT_ACTION(t, f, ALLOW, __NR_arch_prctl, IN_STUB, ARCH_GET_FS, 0, 0, 0, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_arch_prctl, IN_STUB, ARCH_SET_GS, 0, 0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_arch_prctl, IN_STUB, ARCH_SET_CPUID, 0, 0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_arch_prctl, IN_STUB, 0x100000000ULL | ARCH_GET_FS, 0, 0, 0,
+		      0);
 }
 
 static void stub_may_make_only_its_own_calls(struct kunit *t)
@@ -226,10 +242,15 @@ static void clone_only_with_the_stubs_flags(struct kunit *t)
 }
 
 static const struct kunit_case filter_cases[] = {
-	KUNIT_CASE(guest_code_system_calls_trap),     KUNIT_CASE(foreign_abis_kill),
-	KUNIT_CASE(stub_may_make_only_its_own_calls), KUNIT_CASE(futex_only_waits_and_wakes),
-	KUNIT_CASE(memory_calls_stay_below_the_stub), KUNIT_CASE(descriptor_calls_name_their_slots),
-	KUNIT_CASE(clone_only_with_the_stubs_flags),  {}
+	KUNIT_CASE(guest_code_system_calls_trap),
+	KUNIT_CASE(foreign_abis_trap_from_the_guest_and_kill_from_the_stub),
+	KUNIT_CASE(arch_prctl_only_for_the_bases),
+	KUNIT_CASE(stub_may_make_only_its_own_calls),
+	KUNIT_CASE(futex_only_waits_and_wakes),
+	KUNIT_CASE(memory_calls_stay_below_the_stub),
+	KUNIT_CASE(descriptor_calls_name_their_slots),
+	KUNIT_CASE(clone_only_with_the_stubs_flags),
+	{},
 };
 
 static const struct kunit_suite filter_suite = {

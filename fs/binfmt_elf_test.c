@@ -190,15 +190,17 @@ static void notes_an_executable_stack(struct kunit *t)
 	KUNIT_EXPECT_TRUE(t, img.exec_stack);
 }
 
-static const struct kunit_case elf_cases[] = { KUNIT_CASE(accepts_a_good_header),
-					       KUNIT_CASE(rejects_wrong_identity),
-					       KUNIT_CASE(rejects_bad_program_header_tables),
-					       KUNIT_CASE(computes_the_load_span),
-					       KUNIT_CASE(rejects_inconsistent_segments),
-					       KUNIT_CASE(requires_a_loadable_segment),
-					       KUNIT_CASE(checks_the_interpreter_entry),
-					       KUNIT_CASE(notes_an_executable_stack),
-					       {} };
+static const struct kunit_case elf_cases[] = {
+	KUNIT_CASE(accepts_a_good_header),
+	KUNIT_CASE(rejects_wrong_identity),
+	KUNIT_CASE(rejects_bad_program_header_tables),
+	KUNIT_CASE(computes_the_load_span),
+	KUNIT_CASE(rejects_inconsistent_segments),
+	KUNIT_CASE(requires_a_loadable_segment),
+	KUNIT_CASE(checks_the_interpreter_entry),
+	KUNIT_CASE(notes_an_executable_stack),
+	{},
+};
 
 static const struct kunit_suite elf_suite = { .name = "elf", .cases = elf_cases };
 kunit_test_suite(elf_suite);

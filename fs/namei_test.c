@@ -327,7 +327,7 @@ static const struct kunit_case namei_cases[] = {
 	KUNIT_CASE(refuses_long_names),
 	KUNIT_CASE(crosses_mount_points_both_ways),
 	KUNIT_CASE(needs_search_permission),
-	{}
+	{},
 };
 
 static const struct kunit_suite namei_suite = {

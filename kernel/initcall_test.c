@@ -36,9 +36,11 @@ static void same_result_for_reversed_input(struct kunit *t)
 		KUNIT_EXPECT_PTR_EQ(t, fwd[i], rev[i]);
 }
 
-static const struct kunit_case initcall_cases[] = { KUNIT_CASE(sorts_by_level_then_name),
-						    KUNIT_CASE(same_result_for_reversed_input),
-						    {} };
+static const struct kunit_case initcall_cases[] = {
+	KUNIT_CASE(sorts_by_level_then_name),
+	KUNIT_CASE(same_result_for_reversed_input),
+	{},
+};
 
 static const struct kunit_suite initcall_suite = { .name = "initcall", .cases = initcall_cases };
 kunit_test_suite(initcall_suite);

@@ -121,7 +121,7 @@ static const struct kunit_case params_cases[] = {
 	KUNIT_CASE(requires_values_where_needed),
 	KUNIT_CASE(matches_dotted_keys_exactly),
 	KUNIT_CASE(registered_parameters_include_the_boot_ones),
-	{}
+	{},
 };
 
 static const struct kunit_suite params_suite = { .name = "cmdline", .cases = params_cases };

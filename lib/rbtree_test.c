@@ -124,11 +124,13 @@ static void empties_completely(struct kunit *t)
 	KUNIT_EXPECT_NULL(t, rb_first(&root));
 }
 
-static const struct kunit_case rbtree_cases[] = { KUNIT_CASE(stays_balanced_under_inserts),
-						  KUNIT_CASE(stays_balanced_under_erases),
-						  KUNIT_CASE(walks_backwards),
-						  KUNIT_CASE(empties_completely),
-						  {} };
+static const struct kunit_case rbtree_cases[] = {
+	KUNIT_CASE(stays_balanced_under_inserts),
+	KUNIT_CASE(stays_balanced_under_erases),
+	KUNIT_CASE(walks_backwards),
+	KUNIT_CASE(empties_completely),
+	{},
+};
 
 static const struct kunit_suite rbtree_suite = { .name = "rbtree", .cases = rbtree_cases };
 kunit_test_suite(rbtree_suite);

@@ -88,13 +88,15 @@ static void kstrdup_copies(struct kunit *t)
 	kfree(s);
 }
 
-static const struct kunit_case string_cases[] = { KUNIT_CASE(parses_numbers_in_each_base),
-						  KUNIT_CASE(rejects_garbage_and_overflow),
-						  KUNIT_CASE(parses_sizes_with_suffixes),
-						  KUNIT_CASE(strscpy_truncates_and_terminates),
-						  KUNIT_CASE(glob_matches_like_a_shell),
-						  KUNIT_CASE(kstrdup_copies),
-						  {} };
+static const struct kunit_case string_cases[] = {
+	KUNIT_CASE(parses_numbers_in_each_base),
+	KUNIT_CASE(rejects_garbage_and_overflow),
+	KUNIT_CASE(parses_sizes_with_suffixes),
+	KUNIT_CASE(strscpy_truncates_and_terminates),
+	KUNIT_CASE(glob_matches_like_a_shell),
+	KUNIT_CASE(kstrdup_copies),
+	{},
+};
 
 static const struct kunit_suite string_suite = { .name = "string", .cases = string_cases };
 kunit_test_suite(string_suite);

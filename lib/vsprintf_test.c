@@ -89,13 +89,15 @@ static void allocates_with_kasprintf(struct kunit *t)
 	kfree(s);
 }
 
-static const struct kunit_case vsprintf_cases[] = { KUNIT_CASE(formats_signed_integers),
-						    KUNIT_CASE(formats_unsigned_and_hex),
-						    KUNIT_CASE(pads_with_width_and_precision),
-						    KUNIT_CASE(formats_strings_chars_and_percent),
-						    KUNIT_CASE(truncates_and_reports_full_length),
-						    KUNIT_CASE(allocates_with_kasprintf),
-						    {} };
+static const struct kunit_case vsprintf_cases[] = {
+	KUNIT_CASE(formats_signed_integers),
+	KUNIT_CASE(formats_unsigned_and_hex),
+	KUNIT_CASE(pads_with_width_and_precision),
+	KUNIT_CASE(formats_strings_chars_and_percent),
+	KUNIT_CASE(truncates_and_reports_full_length),
+	KUNIT_CASE(allocates_with_kasprintf),
+	{},
+};
 
 static const struct kunit_suite vsprintf_suite = { .name = "printk_format",
 						   .cases = vsprintf_cases };

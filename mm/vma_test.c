@@ -186,17 +186,19 @@ static void keeps_the_guard_gap_below_a_stack(struct kunit *t)
 	KUNIT_EXPECT_LE(t, (uaddr_t)r + K(1), K(0xf000) - STACK_GUARD_GAP);
 }
 
-static const struct kunit_case vma_cases[] = { KUNIT_CASE(finds_the_containing_or_next_vma),
-					       KUNIT_CASE(merges_compatible_neighbours),
-					       KUNIT_CASE(never_merges_stacks),
-					       KUNIT_CASE(removing_the_middle_splits_in_two),
-					       KUNIT_CASE(removing_across_vmas_trims_both_ends),
-					       KUNIT_CASE(protecting_splits_then_merges_back),
-					       KUNIT_CASE(protecting_a_hole_fails_unchanged),
-					       KUNIT_CASE(refuses_splits_past_the_map_count),
-					       KUNIT_CASE(finds_free_space_top_down),
-					       KUNIT_CASE(keeps_the_guard_gap_below_a_stack),
-					       {} };
+static const struct kunit_case vma_cases[] = {
+	KUNIT_CASE(finds_the_containing_or_next_vma),
+	KUNIT_CASE(merges_compatible_neighbours),
+	KUNIT_CASE(never_merges_stacks),
+	KUNIT_CASE(removing_the_middle_splits_in_two),
+	KUNIT_CASE(removing_across_vmas_trims_both_ends),
+	KUNIT_CASE(protecting_splits_then_merges_back),
+	KUNIT_CASE(protecting_a_hole_fails_unchanged),
+	KUNIT_CASE(refuses_splits_past_the_map_count),
+	KUNIT_CASE(finds_free_space_top_down),
+	KUNIT_CASE(keeps_the_guard_gap_below_a_stack),
+	{},
+};
 
 static const struct kunit_suite vma_suite = {
 	.name = "vma",

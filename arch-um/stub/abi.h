@@ -12,8 +12,14 @@
  *   [STUB_BASE, +STUB_IMAGE_MAX)         stub image: text (RX), data (RW)
  *   [STUB_THREADS_BASE, +STUB_THREADS*STUB_THREAD_AREA)
  *                                        one area per guest host thread:
- *                                        its scratch/shared page, then its
- *                                        signal stack
+ *                                        its control page (struct
+ *                                        stub_shared), a guard page, then its
+ *                                        signal stack. Under trap=seccomp the
+ *                                        whole region is one memfd that umk
+ *                                        maps too (MAP_SHARED), so umk reads
+ *                                        and writes the stub's requests and
+ *                                        signal frames in place; under
+ *                                        trap=ptrace it is private memory.
  *
  * The guest cannot map, unmap or protect anything at or above
  * GUEST_TASK_SIZE (umk refuses as Linux does above TASK_SIZE, and the
@@ -31,6 +37,10 @@
 #define STUB_THREADS 4096
 /* Top of the host's user address space (47-bit). */
 #define HOST_TASK_SIZE 0x7ffffffff000UL
+
+#define STUB_THREAD_SHARED_SIZE 0x1000UL /* the control page */
+#define STUB_SIGSTACK_OFFSET 0x2000UL /* after a guard page */
+#define STUB_SIGSTACK_SIZE (STUB_THREAD_AREA - STUB_SIGSTACK_OFFSET)
 
 /* Descriptor slots in a guest host process: the control socket, and the
  * transient slots where descriptors sent for a mapping land. */
@@ -69,6 +79,12 @@ struct stub_header {
 	uint64_t atomic_end;
 };
 
+/* How the stub runs guests: set once per instance in ZYGOTE_INIT. */
+enum stub_mode {
+	STUB_MODE_PTRACE = 1, /* umk traces; the stub only parks and offers gadgets */
+	STUB_MODE_SECCOMP = 2, /* the stub catches SIGSYS and faults and hands over */
+};
+
 /* Messages from umk to the zygote (on its descriptor 3). */
 enum zygote_op {
 	ZYGOTE_INIT = 1, /* payload: the seccomp filter for guest processes */
@@ -81,11 +97,106 @@ struct zygote_msg {
 	uint32_t op;
 	uint32_t filter_len; /* ZYGOTE_INIT: number of instructions */
 	uint64_t rlimit_nofile;
+	uint32_t mode; /* enum stub_mode */
+	uint32_t fsgsbase; /* the CPU and host let the stub use rdfsbase/wrfsbase */
+	uint64_t rlimit_as; /* 0: unlimited */
+	uint64_t rlimit_nproc;
 	struct {
 		uint16_t code;
 		uint8_t jt, jf;
 		uint32_t k;
 	} filter[ZYGOTE_FILTER_MAX];
+};
+
+/*
+ * The control page of one guest host thread (trap=seccomp). Written by the
+ * stub and by umk; umk copies what it reads once and trusts none of it (the
+ * guest can write this page at any time).
+ *
+ * The hand-over: `state` is the futex word. The stub posts a request
+ * (REQUEST) and waits; umk answers with RESUME (return to the guest) or CMD
+ * (run this host system call or operation for me, answer CMD_DONE). Each
+ * side waits by spinning only while the other is awake on another CPU, for
+ * at most spin_cycles of the TSC, and otherwise sleeps on the futex at once;
+ * a side that sleeps says so (*_sleeping) so the other knows to wake it.
+ */
+enum stub_state {
+	STUB_GUEST = 0, /* the thread runs guest code, or is parked */
+	STUB_REQUEST = 1, /* stub -> umk: a trap to serve */
+	STUB_RESUME = 2, /* umk -> stub: return to the guest */
+	STUB_CMD = 3, /* umk -> stub: run cmd */
+	STUB_CMD_DONE = 4, /* stub -> umk: cmd_result holds the answer */
+	STUB_GO = 5, /* umk -> parked blank thread: trap into the handler */
+};
+
+enum stub_kind {
+	STUB_KIND_SYSCALL = 1,
+	STUB_KIND_FAULT = 2,
+	STUB_KIND_INTERRUPT = 3,
+	STUB_KIND_ADOPT = 4, /* a parked thread starting: its frame is the first context */
+};
+
+enum stub_cmd {
+	STUB_CMD_SYSCALL = 1, /* cmd_args: nr, then six arguments */
+	STUB_CMD_TAKE_FD = 2, /* receive one descriptor on the control socket */
+	STUB_CMD_ATOMIC = 3, /* cmd_args: op, uaddr, arg, cmp */
+	STUB_CMD_EXIT = 4, /* end this host thread */
+};
+
+struct stub_shared {
+	/* the hand-over (all written with atomics) */
+	uint32_t state;
+	uint32_t seq; /* the stub's request count */
+	uint32_t stub_sleeping, umk_sleeping;
+	uint32_t stub_cpu, umk_cpu;
+	uint64_t spin_cycles; /* written by umk: the spin bound */
+
+	/* a request: stub -> umk */
+	uint32_t kind;
+	int32_t signo, code, syscall_nr;
+	uint32_t arch;
+	uint32_t pad0;
+	uint64_t addr; /* si_addr, or si_call_addr for SIGSYS */
+	uint64_t uc; /* the ucontext of the signal frame */
+	uint64_t fs_base, gs_base;
+
+	/* a command: umk -> stub */
+	uint32_t cmd;
+	uint32_t set_bases; /* on resume: load fs_base/gs_base from below */
+	uint64_t new_fs_base, new_gs_base;
+	uint64_t cmd_args[7];
+	int64_t cmd_result;
+	uint32_t cmd_old; /* STUB_CMD_ATOMIC: the old value */
+
+	/* interrupts: umk bumps intr_gen and sends UMK_SIG_INTERRUPT; the stub
+	 * reports one only if intr_gen != intr_ack (host tids are reused). */
+	uint32_t intr_gen, intr_ack;
+
+	/* nonzero while the thread lives: the host clears it and wakes futex
+	 * waiters when the thread exits (set_tid_address) */
+	uint32_t tid_word;
+	uint32_t tid;
+};
+
+/* The signal frame's ucontext on x86-64 (the kernel's struct ucontext). */
+struct stub_sigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2;
+	uint64_t fpstate; /* the XSAVE area, further up the signal stack */
+	uint64_t reserved1[8];
+};
+
+struct stub_ucontext {
+	uint64_t uc_flags;
+	uint64_t uc_link;
+	uint64_t ss_sp;
+	int32_t ss_flags;
+	int32_t pad;
+	uint64_t ss_size;
+	struct stub_sigcontext mc;
+	uint64_t sigmask;
 };
 
 /* A blank process's first message on its control socket. */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The stub's assembly: its header (at STUB_BASE, first thing in the text),
- * the zygote's entry point, the injection gadget and the atomic operations
- * umk runs inside the guest address space (as_atomic).
+ * the zygote's entry point, the injection gadget, the signal restorer, the
+ * park trap, and the atomic operations umk runs inside the guest address
+ * space (as_atomic) in two forms: ending in int3 for injection under
+ * trap=ptrace, and as a C-callable function for the seccomp handler.
  */
 #include "abi.h"
 
@@ -31,19 +33,34 @@ stub_start:
 	call zygote_main
 	ud2
 
-/* umk points rip here with rax and the argument registers set. */
+/* umk points rip here with rax and the argument registers set (ptrace). */
 	.globl stub_syscall_gadget
 stub_syscall_gadget:
 	syscall
 	int3
 
+/* The restorer of every stub signal handler. */
+	.globl stub_sigreturn
+stub_sigreturn:
+	mov $15, %eax /* __NR_rt_sigreturn */
+	syscall
+	ud2
+
 /*
- * as_atomic: edi = op, rsi = guest address, edx = argument, ecx = expected
- * value (cmpxchg). Leaves the old value in eax and stops at int3. A bad
- * address faults here and umk turns the fault into -EFAULT.
+ * A parked blank thread traps here once umk says go: the SIGILL handler
+ * recognizes the address and reports the frame as the thread's first
+ * context, which umk fills with the new program's registers.
  */
-	.globl stub_atomic_entry
-stub_atomic_entry:
+	.globl stub_park_trap
+stub_park_trap:
+	ud2
+
+/*
+ * The atomics: edi = op, rsi = guest address, edx = argument, ecx =
+ * expected value (cmpxchg). The old value ends in eax. \end is what closes
+ * each path: int3 (injection) or a zero-extending return.
+ */
+.macro atomic_ops end
 	cmp $STUB_ATOMIC_CMPXCHG32, %edi
 	je 1f
 	cmp $STUB_ATOMIC_XCHG32, %edi
@@ -61,36 +78,64 @@ stub_atomic_entry:
 	ud2
 1:	mov %ecx, %eax
 	lock cmpxchg %edx, (%rsi)
-	int3
+	\end
 2:	mov %edx, %eax
 	xchg %eax, (%rsi)
-	int3
+	\end
 3:	mov %edx, %eax
 	lock xadd %eax, (%rsi)
-	int3
+	\end
 4:	mov (%rsi), %eax
 41:	mov %eax, %r8d
 	or %edx, %r8d
 	lock cmpxchg %r8d, (%rsi)
 	jnz 41b
-	int3
+	\end
 5:	mov (%rsi), %eax
 51:	mov %edx, %r8d
 	not %r8d
 	and %eax, %r8d
 	lock cmpxchg %r8d, (%rsi)
 	jnz 51b
-	int3
+	\end
 6:	mov (%rsi), %eax
 61:	mov %eax, %r8d
 	xor %edx, %r8d
 	lock cmpxchg %r8d, (%rsi)
 	jnz 61b
-	int3
+	\end
 7:	mov (%rsi), %eax
+	\end
+.endm
+
+.macro end_int3
 	int3
+.endm
+.macro end_ret
+	mov %eax, %eax
+	ret
+.endm
+
+/* A bad address faults in here and umk turns the fault into -EFAULT. */
+	.globl stub_atomic_entry
+stub_atomic_entry:
+	atomic_ops end_int3
 	.globl stub_atomic_end
 stub_atomic_end:
 	ud2
+
+/*
+ * long stub_atomic_c(op, uaddr, arg, cmp): the old value, or -EFAULT when
+ * the address faults: the stub's SIGSEGV handler sees the fault inside
+ * [stub_atomic_c, stub_atomic_c_end) and resumes at stub_atomic_fault.
+ */
+	.globl stub_atomic_c, stub_atomic_c_end, stub_atomic_fault
+	.type stub_atomic_c, @function
+stub_atomic_c:
+	atomic_ops end_ret
+stub_atomic_c_end:
+stub_atomic_fault:
+	mov $-14, %rax
+	ret
 
 	.section .note.GNU-stack, "", @progbits

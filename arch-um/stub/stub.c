@@ -6,16 +6,26 @@
  *  - the zygote (zygote_main): umk executes the stub image once per
  *    instance; it drops every host mapping but its own, then serves spawn
  *    requests on its descriptor 3 by forking blank processes;
- *  - the blank process (blank_main): keeps only its control socket, limits
- *    itself, installs the guest seccomp filter, says hello to umk and parks
- *    without touching its stack until its task thread adopts it.
+ *  - the blank process (blank_main): keeps only its control socket, maps
+ *    its thread areas, limits itself, (under trap=seccomp) installs its
+ *    signal handlers on its own stack, installs the guest seccomp filter,
+ *    says hello to umk and parks until its task thread adopts it;
+ *  - under trap=seccomp, the signal handler (stub_signal): every guest
+ *    system call (SIGSYS), fault and interrupt is reported to umk through
+ *    the thread's control page; the handler runs what umk asks (host system
+ *    calls for the address space, atomics) and returns to the guest with
+ *    the registers umk left in the signal frame.
  *
  * No libc: system calls are made with inline `syscall` instructions, all of
- * them inside the stub text (the filter allows system calls from nowhere
- * else).
+ * them inside the stub text, which the filter checks. The guest can run any
+ * of this code with any registers and write every writable stub page: none
+ * of it holds authority the guest lacks.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <asm/prctl.h>
+#include <asm/socket.h>
 #include <asm/unistd.h>
 #include <linux/filter.h>
 #include <linux/futex.h>
@@ -24,18 +34,27 @@
 #include <linux/resource.h>
 #include <linux/seccomp.h>
 #include <linux/signal.h>
-#include <asm/socket.h>
 #include <linux/uio.h>
 #include <umk/abi.h>
 
 #include "abi.h"
 
+#define UMK_SIG_INTERRUPT 23 /* SIGURG, as arch-um/internal.h */
+#define SYS_SECCOMP 1
+
+/* Everything is in this one image: no GOT, direct references only. */
+#pragma GCC visibility push(hidden)
+
 /* Used by entry.S. */
 char zygote_stack[65536] __attribute__((aligned(16)));
 void zygote_main(void) __attribute__((noreturn, used));
+void stub_sigreturn(void);
+void stub_park_trap(void);
+long stub_atomic_c(long op, uint64_t uaddr, uint32_t arg, uint32_t cmp);
+extern const char stub_atomic_c_end[], stub_atomic_fault[];
+extern const char __stub_text_start[], __stub_text_end[];
 
 static struct zygote_msg config; /* the last ZYGOTE_INIT */
-static volatile int park_word;
 
 static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 {
@@ -72,8 +91,8 @@ static void stub_memcpy(void *d, const void *s, size_t n)
 		*dp++ = *sp++;
 }
 
-/* Receives one message and at most one descriptor (*fd, or -1). */
-static long recv_msg(void *buf, size_t len, int *fd)
+/* Receives one message and up to two descriptors (-1 where none came). */
+static long recv_msg(void *buf, size_t len, int *fd0, int *fd1)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * 4)];
@@ -87,7 +106,7 @@ static long recv_msg(void *buf, size_t len, int *fd)
 	long n = sys3(__NR_recvmsg, STUB_CTL_FD, &msg, MSG_CMSG_CLOEXEC);
 	struct cmsghdr *c = (struct cmsghdr *)u.buf;
 
-	*fd = -1;
+	*fd0 = *fd1 = -1;
 	if (n < 0)
 		return n;
 	if (msg.msg_controllen >= sizeof(*c) && c->cmsg_level == SOL_SOCKET &&
@@ -95,8 +114,10 @@ static long recv_msg(void *buf, size_t len, int *fd)
 		int *fds = (int *)CMSG_DATA(c);
 		int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
 
-		*fd = fds[0];
-		for (int i = 1; i < k; i++)
+		*fd0 = fds[0];
+		if (k > 1)
+			*fd1 = fds[1];
+		for (int i = 2; i < k; i++)
 			sys1(__NR_close, fds[i]);
 	}
 	return n;
@@ -110,14 +131,259 @@ static long send_msg(const void *buf, size_t len)
 	return sys3(__NR_sendmsg, STUB_CTL_FD, &msg, MSG_NOSIGNAL);
 }
 
+/* --- the hand-over (trap=seccomp) ------------------------------------------- */
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+
+static inline uint64_t rdtscp_cpu(uint32_t *cpu)
+{
+	uint32_t lo, hi, aux;
+
+	__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
+	*cpu = aux & 0xfff;
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* The control page of the thread whose signal stack sp is on. */
+static struct stub_shared *shared_of(uintptr_t sp)
+{
+	return (struct stub_shared *)(sp & ~(STUB_THREAD_AREA - 1));
+}
+
+/* Posts a new state and wakes umk if it sleeps. */
+static void post(struct stub_shared *sh, uint32_t state)
+{
+	STORE(sh->state, state);
+	if (LOAD(sh->umk_sleeping))
+		sys3(__NR_futex, &sh->state, FUTEX_WAKE, 1);
+}
+
+/*
+ * Waits until state is no longer from and returns the new state. Spins
+ * only while umk is awake on another CPU, for at most spin_cycles, and
+ * otherwise sleeps on the futex at once (DESIGN §3).
+ */
+static uint32_t await_change(struct stub_shared *sh, uint32_t from)
+{
+	uint32_t cpu, s;
+	uint64_t start = rdtscp_cpu(&cpu);
+	uint64_t bound = LOAD(sh->spin_cycles);
+
+	STORE(sh->stub_cpu, cpu);
+	for (;;) {
+		s = LOAD(sh->state);
+		if (s != from)
+			return s;
+		if (LOAD(sh->umk_sleeping) || LOAD(sh->umk_cpu) == cpu ||
+		    rdtscp_cpu(&cpu) - start > bound)
+			break;
+		__builtin_ia32_pause();
+	}
+	for (;;) {
+		STORE(sh->stub_sleeping, 1);
+		s = LOAD(sh->state);
+		if (s == from)
+			sys4(__NR_futex, &sh->state, FUTEX_WAIT, from, 0);
+		STORE(sh->stub_sleeping, 0);
+		s = LOAD(sh->state);
+		if (s != from)
+			return s;
+	}
+}
+
+static inline uint64_t read_fs_base(void)
+{
+	uint64_t v;
+
+	if (config.fsgsbase) {
+		__asm__ volatile("rdfsbase %0" : "=r"(v));
+		return v;
+	}
+	sys2(__NR_arch_prctl, ARCH_GET_FS, &v);
+	return v;
+}
+
+static inline uint64_t read_gs_base(void)
+{
+	uint64_t v;
+
+	if (config.fsgsbase) {
+		__asm__ volatile("rdgsbase %0" : "=r"(v));
+		return v;
+	}
+	sys2(__NR_arch_prctl, ARCH_GET_GS, &v);
+	return v;
+}
+
+static void write_bases(uint64_t fs, uint64_t gs)
+{
+	if (config.fsgsbase) {
+		__asm__ volatile("wrfsbase %0" : : "r"(fs));
+		__asm__ volatile("wrgsbase %0" : : "r"(gs));
+		return;
+	}
+	sys2(__NR_arch_prctl, ARCH_SET_FS, fs);
+	sys2(__NR_arch_prctl, ARCH_SET_GS, gs);
+}
+
+/* Receives a descriptor umk sent for a mapping, with the payload umk sent. */
+static long take_fd(struct stub_shared *sh)
+{
+	uint64_t payload = 0;
+	int fd, extra;
+	long n = recv_msg(&payload, sizeof(payload), &fd, &extra);
+
+	if (extra >= 0)
+		sys1(__NR_close, extra);
+	sh->cmd_args[6] = payload;
+	if (n < 0)
+		return n;
+	return fd >= 0 ? fd : -5 /* EIO */;
+}
+
+static void run_cmd(struct stub_shared *sh)
+{
+	uint64_t *a = sh->cmd_args;
+
+	switch (LOAD(sh->cmd)) {
+	case STUB_CMD_SYSCALL:
+		sh->cmd_result = sys6((long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
+				      (long)a[5], (long)a[6]);
+		break;
+	case STUB_CMD_TAKE_FD:
+		sh->cmd_result = take_fd(sh);
+		break;
+	case STUB_CMD_ATOMIC: {
+		long r = stub_atomic_c((long)a[0], a[1], (uint32_t)a[2], (uint32_t)a[3]);
+
+		sh->cmd_result = r < 0 ? r : 0;
+		sh->cmd_old = (uint32_t)r;
+		break;
+	}
+	case STUB_CMD_EXIT:
+		for (;;)
+			sys1(__NR_exit, 0);
+	default:
+		sh->cmd_result = -22; /* EINVAL */
+	}
+}
+
+/* Reports a request and serves umk until it says resume. */
+static void serve(struct stub_shared *sh)
+{
+	uint32_t s = STUB_REQUEST;
+
+	sh->seq++;
+	post(sh, STUB_REQUEST);
+	for (;;) {
+		s = await_change(sh, s);
+		if (s == STUB_RESUME)
+			break;
+		if (s == STUB_CMD) {
+			run_cmd(sh);
+			post(sh, STUB_CMD_DONE);
+			s = STUB_CMD_DONE;
+		}
+		/* Anything else was written by the guest: wait for umk's word. */
+	}
+	if (LOAD(sh->set_bases)) {
+		STORE(sh->set_bases, 0);
+		write_bases(sh->new_fs_base, sh->new_gs_base);
+	}
+}
+
+/*
+ * The handler of SIGSYS, the fault signals and UMK_SIG_INTERRUPT, on the
+ * thread's own signal stack (which locates its control page).
+ */
+void stub_signal(int sig, siginfo_t *si, void *ucontext);
+void stub_signal(int sig, siginfo_t *si, void *ucontext)
+{
+	struct stub_ucontext *uc = ucontext;
+	struct stub_shared *sh = shared_of((uintptr_t)__builtin_frame_address(0));
+	uint64_t ip = uc->mc.rip;
+	uint32_t kind;
+
+	if (sig == UMK_SIG_INTERRUPT) {
+		uint32_t gen = LOAD(sh->intr_gen);
+
+		if (gen == LOAD(sh->intr_ack))
+			return; /* stale, or meant for a thread that has gone */
+		STORE(sh->intr_ack, gen);
+		kind = STUB_KIND_INTERRUPT;
+	} else if (sig == SIGSYS) {
+		if (si->si_code != SYS_SECCOMP)
+			return;
+		kind = STUB_KIND_SYSCALL;
+		sh->syscall_nr = si->si_syscall;
+		sh->arch = si->si_arch;
+		sh->addr = (uint64_t)(uintptr_t)si->si_call_addr;
+	} else if (ip >= (uintptr_t)__stub_text_start && ip < (uintptr_t)__stub_text_end) {
+		if (ip >= (uintptr_t)stub_atomic_c && ip < (uintptr_t)stub_atomic_c_end) {
+			uc->mc.rip = (uintptr_t)stub_atomic_fault; /* -EFAULT */
+			return;
+		}
+		if (sig != SIGILL || ip != (uintptr_t)stub_park_trap)
+			die(); /* the guest damaged the stub's environment */
+		kind = STUB_KIND_ADOPT;
+	} else {
+		kind = STUB_KIND_FAULT;
+		sh->code = si->si_code;
+		sh->addr = (uint64_t)(uintptr_t)si->si_addr;
+	}
+	sh->kind = kind;
+	sh->signo = sig;
+	sh->uc = (uintptr_t)uc;
+	sh->fs_base = read_fs_base();
+	sh->gs_base = read_gs_base();
+	serve(sh);
+}
+
+/* --- blank processes ----------------------------------------------------- */
+
+static void install_handlers(void)
+{
+	static const int sigs[] = { SIGSYS, SIGSEGV, SIGBUS,	       SIGFPE,
+				    SIGILL, SIGTRAP, UMK_SIG_INTERRUPT };
+	struct k_sigaction sa = {
+		.handler = (uintptr_t)stub_signal,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_NODEFER,
+		.restorer = (uintptr_t)stub_sigreturn,
+		/* Interrupts wait until the handler has returned to the guest. */
+		.mask = 1ULL << (UMK_SIG_INTERRUPT - 1),
+	};
+	struct {
+		uint64_t sp;
+		int32_t flags;
+		int32_t pad;
+		uint64_t size;
+	} ss = { STUB_THREADS_BASE + STUB_SIGSTACK_OFFSET, 0, 0, STUB_SIGSTACK_SIZE };
+
+	if (sys2(__NR_sigaltstack, &ss, 0) < 0)
+		die();
+	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sys4(__NR_rt_sigaction, sigs[i], &sa, 0, 8) < 0)
+			die();
+}
+
+static void set_limit(int res, uint64_t v)
+{
+	struct rlimit r = { v, v };
+
+	if (sys2(__NR_setrlimit, res, &r) < 0)
+		die();
+}
+
 /* The blank process: runs in the fork child of the zygote; never returns. */
-static __attribute__((noreturn)) void blank_main(int ctl)
+static __attribute__((noreturn)) void blank_main(int ctl, int memfd)
 {
 	struct sock_fprog prog = { .len = (unsigned short)config.filter_len,
 				   .filter = (struct sock_filter *)config.filter };
-	struct rlimit zero = { 0, 0 };
 	struct stub_hello hello = { .magic = STUB_MAGIC, .version = STUB_VERSION };
+	struct stub_shared *sh0 = (struct stub_shared *)STUB_THREADS_BASE;
 	struct k_sigaction dfl = { 0, 0, 0, 0 };
+	bool seccomp = config.mode == STUB_MODE_SECCOMP;
 	long r;
 
 	/* Only the control socket stays, at its fixed slot. */
@@ -126,6 +392,18 @@ static __attribute__((noreturn)) void blank_main(int ctl)
 			die();
 		sys1(__NR_close, ctl);
 	}
+	/* The thread areas: reserved now, since the filter refuses stub-region
+	 * mappings later. Shared with umk under seccomp; untouched pages cost
+	 * nothing either way. */
+	if (seccomp && memfd >= 0)
+		r = sys6(__NR_mmap, STUB_THREADS_BASE, STUB_THREADS * STUB_THREAD_AREA,
+			 PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, memfd, 0);
+	else
+		r = sys6(__NR_mmap, STUB_THREADS_BASE, STUB_THREADS * STUB_THREAD_AREA,
+			 PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
+	if (r != (long)STUB_THREADS_BASE || (seccomp && memfd < 0))
+		die();
 	if (sys3(__NR_close_range, STUB_CTL_FD + 1, ~0U, 0) < 0)
 		die();
 	for (int fd = 0; fd < STUB_CTL_FD; fd++)
@@ -138,29 +416,38 @@ static __attribute__((noreturn)) void blank_main(int ctl)
 		if (sig != SIGCHLD && sig != SIGKILL && sig != SIGSTOP)
 			sys4(__NR_rt_sigaction, sig, &dfl, 0, 8);
 	sys4(__NR_rt_sigprocmask, SIG_SETMASK, &dfl.mask, 0, 8);
-	if (sys2(__NR_setrlimit, RLIMIT_CORE, &zero) < 0)
-		die();
-	if (config.rlimit_nofile) {
-		struct rlimit nofile = { config.rlimit_nofile, config.rlimit_nofile };
-
-		sys2(__NR_setrlimit, RLIMIT_NOFILE, &nofile);
-	}
-	/* The thread areas: reserved now, since the filter refuses stub-region
-	 * mappings later. Untouched pages cost nothing. */
-	r = sys6(__NR_mmap, STUB_THREADS_BASE, STUB_THREADS * STUB_THREAD_AREA,
-		 PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
-	if (r != (long)STUB_THREADS_BASE)
-		die();
+	/* Host limits, before the filter (the guest can map and clone through
+	 * the stub without umk seeing it). */
+	set_limit(RLIMIT_CORE, 0);
+	if (config.rlimit_nofile)
+		set_limit(RLIMIT_NOFILE, config.rlimit_nofile);
+	if (config.rlimit_as)
+		set_limit(RLIMIT_AS, config.rlimit_as);
+	if (config.rlimit_nproc)
+		set_limit(RLIMIT_NPROC, config.rlimit_nproc);
+	/* The host clears tid_word and wakes its futex when this thread exits. */
+	sh0->tid = (uint32_t)sys0(__NR_gettid);
+	sh0->tid_word = sh0->tid;
+	sys1(__NR_set_tid_address, &sh0->tid_word);
+	if (seccomp)
+		install_handlers();
 	if (sys2(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1) < 0)
 		die();
 	if (!config.filter_len || sys3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
 		die();
 	if (send_msg(&hello, sizeof(hello)) != sizeof(hello))
 		die();
-	/* Park: wait for the task thread to adopt this process. */
-	for (;;)
-		sys4(__NR_futex, &park_word, FUTEX_WAIT_PRIVATE, 0, 0);
+	/* Park until umk adopts this thread: under ptrace it seizes us here;
+	 * under seccomp it says go, and the trap below starts the handler. */
+	for (;;) {
+		uint32_t s = LOAD(sh0->state);
+
+		if (s == STUB_GO)
+			break;
+		sys4(__NR_futex, &sh0->state, FUTEX_WAIT, s, 0);
+	}
+	stub_park_trap();
+	die();
 }
 
 void zygote_main(void)
@@ -176,8 +463,8 @@ void zygote_main(void)
 	sys4(__NR_rt_sigaction, SIGCHLD, &ign, 0, 8);
 
 	for (;;) {
-		int fd;
-		long n = recv_msg(&msg, sizeof(msg), &fd);
+		int fd0, fd1;
+		long n = recv_msg(&msg, sizeof(msg), &fd0, &fd1);
 
 		if (n == -4 /* EINTR */)
 			continue;
@@ -185,14 +472,16 @@ void zygote_main(void)
 			sys1(__NR_exit_group, 0); /* umk is gone */
 		if (n >= 8 && msg.op == ZYGOTE_INIT && msg.filter_len <= ZYGOTE_FILTER_MAX) {
 			stub_memcpy(&config, &msg, sizeof(config));
-		} else if (msg.op == ZYGOTE_SPAWN && fd >= 0) {
+		} else if (msg.op == ZYGOTE_SPAWN && fd0 >= 0) {
 			long pid = sys6(__NR_clone, STUB_CLONE_FORK, 0, 0, 0, 0, 0);
 
 			if (pid == 0)
-				blank_main(fd);
+				blank_main(fd0, fd1);
 			/* On failure the descriptor closes unused: umk sees EOF. */
 		}
-		if (fd >= 0)
-			sys1(__NR_close, fd);
+		if (fd0 >= 0)
+			sys1(__NR_close, fd0);
+		if (fd1 >= 0)
+			sys1(__NR_close, fd1);
 	}
 }
