@@ -24,6 +24,34 @@ static struct host_mutex as_list_lock;
 static bool as_list_lock_ready;
 static __thread struct trap_thread *owned;
 
+static void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
+}
+
+size_t trap_fpu_alloc_size(void)
+{
+	static size_t size;
+
+	if (!size) {
+		u32 a, b, c, d;
+
+		size = 4096;
+		cpuid(0, 0, &a, &b, &c, &d);
+		if (a >= 0xd) {
+			cpuid(0xd, 0, &a, &b, &c, &d);
+			if (c > size)
+				size = ALIGN_UP((size_t)c, 64);
+		}
+	}
+	return size;
+}
+
+size_t trap_fpu_size(void)
+{
+	return trap_ops->fpu_size();
+}
+
 uaddr_t as_task_size(void)
 {
 	return GUEST_TASK_SIZE;
@@ -61,7 +89,7 @@ struct trap_thread *trap_thread_alloc(struct as *as, int tid)
 
 	if (!t)
 		return NULL;
-	t->fpu = kzalloc(trap_fpu_size());
+	t->fpu = kzalloc(trap_fpu_alloc_size());
 	if (!t->fpu) {
 		kfree(t);
 		return NULL;
@@ -96,10 +124,21 @@ void trap_thread_free(struct trap_thread *t)
 
 void as_kill(struct as *as)
 {
-	if (as->dead)
+	if (__atomic_exchange_n(&as->dead, true, __ATOMIC_SEQ_CST))
 		return;
-	as->dead = true;
-	host_kill(as->pid, SIGKILL);
+	if (as->pidfd >= 0)
+		host_pidfd_send_signal(as->pidfd, SIGKILL);
+	else
+		host_kill(as->pid, SIGKILL);
+	/* Task threads waiting on the stub's control pages notice at once. */
+	if (as->shared)
+		for (int i = 0; i < STUB_THREADS; i++)
+			if (as->thread_slots[i / 64] & (1UL << (i % 64)))
+				host_futex_wake(
+					&((struct stub_shared *)((char *)as->shared +
+								 (size_t)i * STUB_THREAD_AREA))
+						 ->state,
+					INT32_MAX);
 }
 
 int as_host_pid(const struct as *as)
@@ -126,6 +165,8 @@ void as_put(struct as *as)
 		as->initial = NULL;
 	}
 	host_close(as->ctl);
+	if (as->shared)
+		host_munmap(as->shared, STUB_THREADS * STUB_THREAD_AREA);
 	if (as->pidfd >= 0)
 		host_close(as->pidfd);
 	if (as->memfd >= 0)
@@ -182,6 +223,7 @@ int as_check_host_access(void)
 int as_spawn_blank(struct as **out)
 {
 	int pid, pidfd, ctl, err;
+	void *shared;
 	struct as *as;
 
 	if (spare) {
@@ -189,12 +231,13 @@ int as_spawn_blank(struct as **out)
 		spare = NULL;
 		return 0;
 	}
-	err = zygote_spawn(&pid, &pidfd, &ctl);
+	err = zygote_spawn(&pid, &pidfd, &ctl, &shared);
 	if (err)
 		return err;
 	as = as_alloc(pid, pidfd, ctl);
 	if (!as)
 		goto fail;
+	as->shared = shared;
 	as->initial = trap_thread_alloc(as, pid);
 	if (!as->initial) {
 		as_put(as);
@@ -204,6 +247,8 @@ int as_spawn_blank(struct as **out)
 	return 0;
 fail:
 	host_kill(pid, SIGKILL);
+	if (shared)
+		host_munmap(shared, STUB_THREADS * STUB_THREAD_AREA);
 	host_close(ctl);
 	if (pidfd >= 0)
 		host_close(pidfd);

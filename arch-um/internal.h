@@ -25,6 +25,7 @@ struct as {
 	bool dead;
 	struct trap_thread *initial; /* parked, waiting for trap_thread_adopt */
 	struct list_head all; /* on as_list, under as_list_lock */
+	void *shared; /* trap=seccomp: umk's mapping of the thread areas */
 	unsigned long thread_slots[STUB_THREADS / 64]; /* stub thread areas in use */
 };
 
@@ -48,6 +49,11 @@ struct trap_thread {
 	bool dead; /* the host thread is gone (or dying) */
 	bool reaped; /* its final wait status was collected */
 	int wait_status; /* host wait status at death, if seen */
+
+	/* trap=seccomp: where the current request's frame is, in the thread area */
+	size_t uc_offset, fp_offset;
+	u64 req_fs_base, req_gs_base; /* the bases when the request came */
+	u32 last_seq;
 };
 
 struct trap_ops {
@@ -59,6 +65,7 @@ struct trap_ops {
 	int (*fetch_regs)(struct trap_thread *t);
 	int (*set_syscall_return)(struct trap_thread *t, long value);
 	int (*fetch_fpu)(struct trap_thread *t);
+	size_t (*fpu_size)(void);
 	void (*release)(struct trap_thread *t);
 	/* One host system call in the address space of the calling owner's thread. */
 	long (*as_syscall)(struct trap_thread *t, long nr, const u64 args[6]);
@@ -70,6 +77,10 @@ struct trap_ops {
 
 extern const struct trap_ops *trap_ops;
 extern const struct trap_ops ptrace_trap_ops;
+extern const struct trap_ops seccomp_trap_ops;
+
+/* The largest XSAVE area this CPU can need: what FPU buffers are allocated with. */
+size_t trap_fpu_alloc_size(void);
 
 /* The stub image carried inside umk (arch-um/images.S) and its header. */
 extern const char stub_image_start[], stub_image_end[];
@@ -88,7 +99,7 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 
 /* The zygote. */
 int zygote_start(void);
-int zygote_spawn(int *pid, int *pidfd, int *ctl);
+int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared);
 void zygote_kill(void);
 /* Waits for the killed zygote (umk's own child) to be gone. */
 void zygote_reap(void);

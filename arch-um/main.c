@@ -30,10 +30,14 @@ static int set_trap(const char *val, const struct kernel_param *kp)
 		trap_ops = &ptrace_trap_ops;
 		return 0;
 	}
-	/* trap=seccomp arrives with the seccomp backend. */
+	if (val && !strcmp(val, "seccomp")) {
+		trap_backend = TRAP_SECCOMP;
+		trap_ops = &seccomp_trap_ops;
+		return 0;
+	}
 	return -EINVAL;
 }
-custom_param(trap, "trap", set_trap, "trap backend: ptrace");
+custom_param(trap, "trap", set_trap, "trap backend: ptrace or seccomp");
 
 static __noreturn void usage_error(const char *msg)
 {

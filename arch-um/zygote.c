@@ -13,7 +13,11 @@
  */
 #include <linux/filter.h>
 #include <linux/signal.h>
+#include <linux/auxvec.h>
+#include <linux/resource.h>
+#include <asm/hwcap2.h>
 #include <umk/errno.h>
+#include <umk/mm.h>
 #include <umk/printk.h>
 #include <umk/string.h>
 
@@ -46,6 +50,13 @@ int zygote_start(void)
 
 	memset(&init, 0, sizeof(init));
 	init.op = ZYGOTE_INIT;
+	init.mode = trap_backend == TRAP_SECCOMP ? STUB_MODE_SECCOMP : STUB_MODE_PTRACE;
+	init.fsgsbase = (host_getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) != 0;
+	/* Host limits on every guest host process (the stub sets them before its
+	 * filter): a few descriptors, no core dumps, and what backs mem=. */
+	init.rlimit_nofile = 16;
+	init.rlimit_as = mm_host_as_limit();
+	init.rlimit_nproc = min_t(u64, host_getrlimit(RLIMIT_NPROC), 65536);
 	n = guest_filter_build((struct sock_filter *)init.filter, ZYGOTE_FILTER_MAX,
 			       stub.text_start, stub.text_end);
 	if (n < 0)
@@ -58,24 +69,44 @@ int zygote_start(void)
 	return 0;
 }
 
-int zygote_spawn(int *pid, int *pidfd, int *ctl)
+int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared)
 {
 	struct zygote_msg req = { .op = ZYGOTE_SPAWN };
 	struct stub_hello hello;
-	int sv[2], err;
+	int sv[2], fds[2], memfd = -1, err;
 	long n;
 
+	*shared = NULL;
 	err = host_socketpair(sv);
 	if (err)
 		return err;
 	err = host_set_passcred(sv[0]);
 	if (err)
 		goto out_close;
+	fds[0] = sv[1];
+	if (trap_backend == TRAP_SECCOMP) {
+		/* The thread areas, shared between the stub and umk. */
+		memfd = host_memfd_create("umk-threads", 0);
+		if (memfd < 0 || host_ftruncate(memfd, (s64)(STUB_THREADS * STUB_THREAD_AREA))) {
+			err = memfd < 0 ? memfd : -ENOMEM;
+			goto out_close;
+		}
+		*shared = host_mmap_shared(memfd, STUB_THREADS * STUB_THREAD_AREA);
+		if (!*shared) {
+			err = -ENOMEM;
+			goto out_close;
+		}
+		fds[1] = memfd;
+	}
 	host_mutex_lock(&zygote.lock);
-	n = host_send_fds(zygote.sock, &req, sizeof(req), &sv[1], 1);
+	n = host_send_fds(zygote.sock, &req, sizeof(req), fds, memfd >= 0 ? 2 : 1);
 	host_mutex_unlock(&zygote.lock);
 	host_close(sv[1]);
 	sv[1] = -1;
+	if (memfd >= 0) {
+		host_close(memfd);
+		memfd = -1;
+	}
 	if (n < 0) {
 		err = (int)n;
 		goto out_close;
@@ -93,6 +124,12 @@ out_close:
 	host_close(sv[0]);
 	if (sv[1] >= 0)
 		host_close(sv[1]);
+	if (memfd >= 0)
+		host_close(memfd);
+	if (*shared) {
+		host_munmap(*shared, STUB_THREADS * STUB_THREAD_AREA);
+		*shared = NULL;
+	}
 	return err;
 }
 

@@ -11,12 +11,16 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/futex.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <host/host.h>
@@ -228,6 +232,66 @@ long host_process_vm_write(int pid, const void *local, uint64_t remote, size_t l
 	ssize_t n = process_vm_writev(pid, &l, 1, &r, 1, 0);
 
 	return n < 0 ? -errno : n;
+}
+
+void *host_mmap_shared(int fd, size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void host_munmap(void *p, size_t len)
+{
+	munmap(p, len);
+}
+
+int host_futex_wait(uint32_t *addr, uint32_t val, uint64_t timeout_ns)
+{
+	struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000u),
+			       .tv_nsec = (long)(timeout_ns % 1000000000u) };
+	long r = syscall(SYS_futex, addr, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
+
+	if (r == 0 || errno == EAGAIN)
+		return 0;
+	return errno == ETIMEDOUT ? -ETIMEDOUT : -EINTR;
+}
+
+void host_futex_wake(uint32_t *addr, int n)
+{
+	syscall(SYS_futex, addr, FUTEX_WAKE, n, NULL, NULL, 0);
+}
+
+int host_pidfd_send_signal(int pidfd, int sig)
+{
+	return syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) < 0 ? -errno : 0;
+}
+
+bool host_pidfd_exited(int pidfd)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP));
+}
+
+bool host_pidfd_wait(int pidfd, int timeout_ms)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int r;
+
+	do
+		r = poll(&p, 1, timeout_ms);
+	while (r < 0 && errno == EINTR);
+	return r == 1 && (p.revents & (POLLIN | POLLHUP));
+}
+
+uint64_t host_getrlimit(int resource)
+{
+	struct rlimit r;
+
+	if (getrlimit(resource, &r) < 0)
+		return 0;
+	return r.rlim_cur == RLIM_INFINITY ? UINT64_MAX : (uint64_t)r.rlim_cur;
 }
 
 int host_open_proc_mem(int pid)

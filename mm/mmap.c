@@ -23,6 +23,7 @@
 #include <umk/trap.h>
 
 static u64 mem_limit;
+static bool mem_given; /* mem= was on the command line */
 static int set_mem(const char *val, const struct kernel_param *kp)
 {
 	u64 v;
@@ -30,6 +31,7 @@ static int set_mem(const char *val, const struct kernel_param *kp)
 	if (!val || kstrtosize(val, &v) || v < (16ULL << 20))
 		return -EINVAL;
 	mem_limit = v;
+	mem_given = true;
 	return 0;
 }
 custom_param(mem, "mem", set_mem, "guest memory: commit limit, e.g. mem=512M (at least 16M)");
@@ -42,6 +44,16 @@ u64 mm_commit_limit(void)
 	if (!mem_limit)
 		mem_limit = host_total_ram() ? host_total_ram() : 1ULL << 30;
 	return mem_limit;
+}
+
+u64 mm_host_as_limit(void)
+{
+	u64 v;
+
+	if (!mem_given)
+		return 0;
+	v = max(4 * mem_limit, mem_limit + (4ULL << 30));
+	return v + (512ULL << 20);
 }
 
 u64 mm_committed_total(void)

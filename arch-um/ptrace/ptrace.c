@@ -54,29 +54,11 @@ static int w_event(int s)
 }
 
 /* The xstate regset size the host's ptrace takes (probed at first adoption). */
-static size_t fpu_alloc_size, fpu_regset_size;
+static size_t fpu_regset_size;
 
-static void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+static size_t ptrace_fpu_size(void)
 {
-	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(sub));
-}
-
-size_t trap_fpu_size(void)
-{
-	if (fpu_regset_size)
-		return fpu_regset_size;
-	if (!fpu_alloc_size) {
-		u32 a, b, c, d;
-
-		cpuid(0, 0, &a, &b, &c, &d);
-		fpu_alloc_size = 4096;
-		if (a >= 0xd) {
-			cpuid(0xd, 0, &a, &b, &c, &d);
-			if (c > fpu_alloc_size)
-				fpu_alloc_size = ALIGN_UP((size_t)c, 64);
-		}
-	}
-	return fpu_alloc_size;
+	return fpu_regset_size ? fpu_regset_size : trap_fpu_alloc_size();
 }
 
 /* Marks t dead from a wait status. */
@@ -117,7 +99,7 @@ static int ptrace_fetch_regs(struct trap_thread *t)
 
 static int ptrace_fetch_fpu(struct trap_thread *t)
 {
-	size_t len = fpu_alloc_size;
+	size_t len = trap_fpu_alloc_size();
 	int err = host_ptrace_getregset(t->tid, NT_X86_XSTATE, t->fpu, &len);
 
 	if (err)
@@ -152,8 +134,7 @@ static int ptrace_adopt(struct trap_thread *t)
 		/* The host's xstate regset size: SETREGSET wants exactly this. */
 		size_t len;
 
-		trap_fpu_size();
-		len = fpu_alloc_size;
+		len = trap_fpu_alloc_size();
 		err = host_ptrace_getregset(t->tid, NT_X86_XSTATE, t->fpu, &len);
 		if (err)
 			return err;
@@ -536,7 +517,6 @@ static void ptrace_release(struct trap_thread *t)
 
 static int ptrace_init(void)
 {
-	trap_fpu_size();
 	return 0;
 }
 
@@ -549,6 +529,7 @@ const struct trap_ops ptrace_trap_ops = {
 	.fetch_regs = ptrace_fetch_regs,
 	.set_syscall_return = ptrace_set_syscall_return,
 	.fetch_fpu = ptrace_fetch_fpu,
+	.fpu_size = ptrace_fpu_size,
 	.release = ptrace_release,
 	.as_syscall = ptrace_as_syscall,
 	.as_take_fd = ptrace_as_take_fd,

@@ -151,20 +151,23 @@ static struct stub_shared *shared_of(uintptr_t sp)
 	return (struct stub_shared *)(sp & ~(STUB_THREAD_AREA - 1));
 }
 
-/* Posts a new state and wakes umk if it sleeps. */
-static void post(struct stub_shared *sh, uint32_t state)
+/* Posts a new state and wakes umk if it sleeps; returns whether it did. */
+static bool post(struct stub_shared *sh, uint32_t state)
 {
 	STORE(sh->state, state);
-	if (LOAD(sh->umk_sleeping))
-		sys3(__NR_futex, &sh->state, FUTEX_WAKE, 1);
+	if (!LOAD(sh->umk_sleeping))
+		return false;
+	sys3(__NR_futex, &sh->state, FUTEX_WAKE, 1);
+	return true;
 }
 
 /*
- * Waits until state is no longer from and returns the new state. Spins
- * only while umk is awake on another CPU, for at most spin_cycles, and
- * otherwise sleeps on the futex at once (DESIGN §3).
+ * Waits until state is no longer from and returns the new state (DESIGN
+ * §3). Spins only while umk is awake on another CPU (or was just woken and
+ * has not turned up on this one), for at most spin_cycles; otherwise sleeps
+ * on the futex at once.
  */
-static uint32_t await_change(struct stub_shared *sh, uint32_t from)
+static uint32_t await_change(struct stub_shared *sh, uint32_t from, bool woke)
 {
 	uint32_t cpu, s;
 	uint64_t start = rdtscp_cpu(&cpu);
@@ -175,7 +178,7 @@ static uint32_t await_change(struct stub_shared *sh, uint32_t from)
 		s = LOAD(sh->state);
 		if (s != from)
 			return s;
-		if (LOAD(sh->umk_sleeping) || LOAD(sh->umk_cpu) == cpu ||
+		if ((!woke && LOAD(sh->umk_sleeping)) || LOAD(sh->umk_cpu) == cpu ||
 		    rdtscp_cpu(&cpu) - start > bound)
 			break;
 		__builtin_ia32_pause();
@@ -186,6 +189,8 @@ static uint32_t await_change(struct stub_shared *sh, uint32_t from)
 		if (s == from)
 			sys4(__NR_futex, &sh->state, FUTEX_WAIT, from, 0);
 		STORE(sh->stub_sleeping, 0);
+		rdtscp_cpu(&cpu);
+		STORE(sh->stub_cpu, cpu); /* where this thread woke up */
 		s = LOAD(sh->state);
 		if (s != from)
 			return s;
@@ -273,16 +278,18 @@ static void run_cmd(struct stub_shared *sh)
 static void serve(struct stub_shared *sh)
 {
 	uint32_t s = STUB_REQUEST;
+	bool woke;
 
 	sh->seq++;
-	post(sh, STUB_REQUEST);
+	woke = post(sh, STUB_REQUEST);
 	for (;;) {
-		s = await_change(sh, s);
+		s = await_change(sh, s, woke);
+		woke = false;
 		if (s == STUB_RESUME)
 			break;
 		if (s == STUB_CMD) {
 			run_cmd(sh);
-			post(sh, STUB_CMD_DONE);
+			woke = post(sh, STUB_CMD_DONE);
 			s = STUB_CMD_DONE;
 		}
 		/* Anything else was written by the guest: wait for umk's word. */

@@ -183,6 +183,27 @@ long host_ptrace_get_syscall_info(int tid, void *buf, size_t len);
 int host_ptrace_geteventmsg(int tid, unsigned long *msg);
 int host_ptrace_pokeuser(int tid, unsigned long offset, unsigned long value);
 
+/* --- memory shared with guest processes ---------------------------------- */
+
+/* Maps fd MAP_SHARED read-write into umk; NULL on failure. */
+void *host_mmap_shared(int fd, size_t len);
+void host_munmap(void *p, size_t len);
+/*
+ * futex(2) on memory shared between processes (never FUTEX_PRIVATE).
+ * host_futex_wait sleeps while *addr == val, at most timeout_ns (0: no
+ * limit); returns 0 (woken, or the value had changed), -ETIMEDOUT or
+ * -EINTR.
+ */
+int host_futex_wait(uint32_t *addr, uint32_t val, uint64_t timeout_ns);
+void host_futex_wake(uint32_t *addr, int n);
+int host_pidfd_send_signal(int pidfd, int sig);
+/* Whether the process behind pidfd has exited (does not block). */
+bool host_pidfd_exited(int pidfd);
+/* Waits up to timeout_ms for the process behind pidfd to exit: true if it has. */
+bool host_pidfd_wait(int pidfd, int timeout_ms);
+/* RLIMIT_* of umk itself (soft value). */
+uint64_t host_getrlimit(int resource);
+
 /* --- another process's memory -------------------------------------------- */
 
 struct host_iovec {

@@ -131,6 +131,12 @@ int mm_fault(struct mm *mm, uaddr_t addr, bool write);
 /* Adds what mm's commit changed since it was `before` to the global total. */
 void mm_account(struct mm *mm, u64 before);
 
+/*
+ * The host RLIMIT_AS for guest host processes backing mem= (0 without
+ * mem=): room for reservations beyond the commit limit, and the stub.
+ */
+u64 mm_host_as_limit(void);
+
 /* The commit limit in bytes (mem=, else the host's RAM). */
 u64 mm_commit_limit(void);
 u64 mm_committed_total(void);

@@ -1,12 +1,12 @@
 #!/bin/bash
 # A live guest host process holds nothing of the host's (DESIGN §2-§4): no
 # descriptor but its control socket, no host vdso/vvar/stack/libraries, the
-# stub region above the guest's TASK_SIZE, no_new_privs and a seccomp filter,
-# and umk as its tracer under trap=ptrace.
+# stub region above the guest's TASK_SIZE, no_new_privs and a seccomp filter;
+# under trap=ptrace umk is its tracer, under trap=seccomp nothing traces it.
 . "$(dirname "$0")/lib.sh"
 log=$(mktemp)
 trap 'rm -f "$log"; kill "$pid" 2>/dev/null; wait 2>/dev/null' EXIT
-"$UMK" root="$ROOT" init=/bin/busybox trap=ptrace -- sleep 30 2>"$log" >/dev/null &
+"$UMK" root="$ROOT" init=/bin/busybox trap="$TRAP" -- sleep 30 2>"$log" >/dev/null &
 pid=$!
 for _ in $(seq 100); do
 	z=$(zygote_pid "$log")
@@ -29,6 +29,14 @@ awk '{ split($1, r, "-"); if (length(r[1]) == 12 && r[1] >= "7fef00000000" && r[
 grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$g/status" || fail "no_new_privs not set"
 grep -q '^Seccomp:[[:space:]]*2' "/proc/$g/status" || fail "no seccomp filter"
 tracer=$(awk '/^TracerPid/ { print $2 }' "/proc/$g/status")
-[[ $(awk '/^Tgid/ { print $2 }' "/proc/$tracer/status" 2>/dev/null) == "$pid" ]] ||
-	fail "traced by $tracer, not by umk ($pid)"
-echo "ok: guest $g holds only its control socket, no host mappings, filter on, traced by umk"
+if [[ $TRAP == ptrace ]]; then
+	[[ $(awk '/^Tgid/ { print $2 }' "/proc/$tracer/status" 2>/dev/null) == "$pid" ]] ||
+		fail "traced by $tracer, not by umk ($pid)"
+else
+	[[ $tracer == 0 ]] || fail "traced by $tracer under trap=$TRAP"
+	# Everything umk shares with the guest process is the stub's thread areas.
+	shared=$(grep -c ' rw-s ' <<<"$maps")
+	[[ $shared == 1 ]] || fail "$shared shared mappings, not just the thread areas"
+	grep ' rw-s ' <<<"$maps" | grep -q '^7ff001000000-' || fail "shared mapping not at the thread areas"
+fi
+echo "ok: trap=$TRAP: guest $g holds only its control socket, no host mappings, filter on"

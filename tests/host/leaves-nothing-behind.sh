@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-"$UMK" root="$ROOT" init=/tests/hello.musl 2>"$log" >/dev/null
+"$UMK" root="$ROOT" trap="$TRAP" init=/tests/hello.musl 2>"$log" >/dev/null
 status=$?
 ((status == 0)) || fail "umk exited $status"
 z=$(zygote_pid "$log")

@@ -1,9 +1,10 @@
 # Shared by tests/host/*.sh: each test is a script that exits 0 when it
 # passes and prints why when it fails. Environment: UMK (the binary),
-# ROOT (the test root from `make -C tests root`).
+# ROOT (the test root from `make -C tests root`), TRAP (the backend).
 set -uo pipefail
 UMK=${UMK:-./umk}
 ROOT=${ROOT:-build/tests/root}
+TRAP=${TRAP:-ptrace}
 
 fail() {
 	echo "FAIL: $*"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-"$UMK" root="$ROOT" init=/bin/busybox -- sleep 30 2>"$log" >/dev/null &
+"$UMK" root="$ROOT" trap="$TRAP" init=/bin/busybox -- sleep 30 2>"$log" >/dev/null &
 pid=$!
 for _ in $(seq 100); do
 	z=$(zygote_pid "$log")
