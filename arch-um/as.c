@@ -209,11 +209,17 @@ int as_check_host_access(void)
 	long n;
 	int err = as_spawn_blank(&as);
 
-	if (err)
+	if (err) {
+		fdprintk(2, "umk: cannot start a guest process: %s\n", host_strerror(err));
 		return err;
+	}
 	n = host_process_vm_read(as->pid, &h, STUB_BASE, sizeof(h));
 	if (n != sizeof(h) || h.magic != STUB_MAGIC) {
 		as_put(as);
+		fdprintk(2,
+			 "umk: cannot read a guest process's memory (process_vm_readv: %s); "
+			 "is kernel.yama.ptrace_scope 2 or more? umk needs 0 or 1\n",
+			 host_strerror(n < 0 ? (int)n : -EIO));
 		return n < 0 ? (int)n : -EIO;
 	}
 	spare = as;
@@ -231,7 +237,15 @@ int as_spawn_blank(struct as **out)
 		spare = NULL;
 		return 0;
 	}
-	err = zygote_spawn(&pid, &pidfd, &ctl, &shared);
+	/* fork's EAGAIN is transient: a moment later it may succeed. */
+	for (int tries = 0;; tries++) {
+		struct host_timespec pause = { 0, 10 * 1000 * 1000 };
+
+		err = zygote_spawn(&pid, &pidfd, &ctl, &shared);
+		if (err != -EAGAIN || tries == 3)
+			break;
+		host_nanosleep(&pause);
+	}
 	if (err)
 		return err;
 	as = as_alloc(pid, pidfd, ctl);

@@ -64,14 +64,6 @@ static int arch_trap_init(void)
 	}
 	err = as_check_host_access();
 	if (err) {
-		char line[256];
-		int n = ksnprintf(line, sizeof(line),
-				  "umk: cannot read a guest process's memory (process_vm_readv: "
-				  "%s); "
-				  "is kernel.yama.ptrace_scope 2 or more? umk needs 0 or 1\n",
-				  host_strerror(err));
-
-		host_write_all(2, line, (size_t)min_t(int, n, (int)sizeof(line) - 1));
 		emergency_shutdown();
 		host_exit(1);
 	}

@@ -16,16 +16,24 @@
 #include <linux/auxvec.h>
 #include <linux/resource.h>
 #include <asm/hwcap2.h>
+#include <linux/wait.h>
 #include <umk/errno.h>
+#include <umk/params.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
 #include <umk/string.h>
 
 #include "internal.h"
 
+static bool sandbox_ns = true;
+named_param(sandbox_ns, "sandbox.ns", sandbox_ns, bool,
+	    "run guest host processes in new user/pid/net/mount/ipc/uts namespaces when the host "
+	    "allows it (default 1)");
+
 static struct {
 	struct host_mutex lock; /* serializes spawn requests */
 	int pid, pidfd, sock;
+	bool namespaces;
 } zygote = { .pid = -1, .pidfd = -1, .sock = -1 };
 
 int zygote_start(void)
@@ -37,9 +45,10 @@ int zygote_start(void)
 	err = host_socketpair(sv);
 	if (err)
 		return err;
+	zygote.namespaces = sandbox_ns;
 	err = host_spawn_image(stub_image_start,
 			       (uintptr_t)stub_image_end - (uintptr_t)stub_image_start, sv[1],
-			       &zygote.pidfd);
+			       &zygote.pidfd, &zygote.namespaces);
 	host_close(sv[1]);
 	if (err < 0) {
 		host_close(sv[0]);
@@ -65,7 +74,9 @@ int zygote_start(void)
 	err = (int)host_send_fds(zygote.sock, &init, sizeof(init), NULL, 0);
 	if (err < 0)
 		return err;
-	pr_info("zygote: host pid %d, guest filter %d instructions\n", zygote.pid, n);
+	pr_info("zygote: host pid %d, guest filter %d instructions, %s\n", zygote.pid, n,
+		zygote.namespaces ? "in new user/pid/net/mount/ipc/uts namespaces"
+				  : "without namespaces");
 	return 0;
 }
 
@@ -111,10 +122,16 @@ int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared)
 		err = (int)n;
 		goto out_close;
 	}
-	/* EOF here: the zygote could not fork (it closed our descriptor). */
+	/* The new process says hello; or the zygote says why it could not fork. */
 	n = host_recv_cred(sv[0], &hello, sizeof(hello), pid);
+	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED) {
+		err = hello.version && hello.version < 4096 ? -(int)hello.version : -EIO;
+		goto out_close;
+	}
 	if (n != sizeof(hello) || hello.magic != STUB_MAGIC || *pid <= 0) {
-		err = n < 0 ? (int)n : -EAGAIN;
+		/* EOF: the new process died setting itself up. */
+		pr_warn("zygote: a new guest process died before saying hello (%ld)\n", n);
+		err = n < 0 ? (int)n : -EIO;
 		goto out_close;
 	}
 	*pidfd = host_pidfd_open(*pid);
@@ -143,6 +160,12 @@ void zygote_reap(void)
 {
 	int status;
 
-	if (zygote.pid > 0 && host_waitpid(zygote.pid, &status, 0) == zygote.pid)
+	/*
+	 * Bounded: as the init of a pid namespace, the zygote's exit waits for
+	 * every process in it to be reaped, and a traced guest zombie only by
+	 * its tracer. umk's exit releases those; never wait forever for them.
+	 */
+	if (zygote.pid > 0 && (zygote.pidfd < 0 || host_pidfd_wait(zygote.pidfd, 2000)) &&
+	    host_waitpid(zygote.pid, &status, WNOHANG) == zygote.pid)
 		zygote.pid = -1;
 }

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +30,42 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
+/* Writes s to the /proc file path; 0 or -1. Async-signal-safe. */
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+/*
+ * In a new user namespace: maps the creator's uid and gid to themselves,
+ * so the process has no more privilege than before (none at all after exec
+ * unless the creator was root). Async-signal-safe.
+ */
+static int map_ids(uid_t uid, gid_t gid)
+{
+	char line[64];
+	int n;
+
+	if (write_file("/proc/self/setgroups", "deny") < 0)
+		return -1;
+	n = snprintf(line, sizeof(line), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+	if (n <= 0 || write_file("/proc/self/uid_map", line) < 0)
+		return -1;
+	n = snprintf(line, sizeof(line), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+	if (n <= 0 || write_file("/proc/self/gid_map", line) < 0)
+		return -1;
+	return 0;
+}
+
 /* Runs in the forked child before exec: only async-signal-safe calls. */
-static void spawn_child(int memfd, int ctlfd, pid_t parent)
+static void spawn_child(int memfd, int ctlfd, pid_t parent, bool new_pidns)
 {
 	static char *const argv[] = { "umk-zygote", NULL };
 	static char *const envp[] = { NULL };
@@ -38,7 +73,8 @@ static void spawn_child(int memfd, int ctlfd, pid_t parent)
 	sigset_t none;
 	int m, c;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+	/* In a new pid namespace the parent is outside it: getppid() is 0. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != (new_pidns ? 0 : parent))
 		_exit(127);
 	for (int sig = 1; sig < 65; sig++)
 		sigaction(sig, &dfl, NULL);
@@ -60,10 +96,14 @@ static void spawn_child(int memfd, int ctlfd, pid_t parent)
 	_exit(127);
 }
 
-int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd)
+int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd, bool *namespaces)
 {
-	int memfd, err;
-	pid_t parent = getpid(), pid;
+	const long ns = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC |
+			CLONE_NEWUTS;
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	int memfd, err, ready[2];
+	pid_t parent = getpid(), pid = -1;
 	const char *p = img;
 	size_t left = len;
 
@@ -84,13 +124,44 @@ int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd)
 		left -= (size_t)n;
 	}
 	fcntl(memfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		goto out;
+	if (*namespaces) {
+		/* The child reports on a pipe whether it could map its ids. */
+		if (pipe2(ready, O_CLOEXEC) < 0) {
+			err = -errno;
+			goto out;
+		}
+		pid = (pid_t)syscall(SYS_clone, ns | SIGCHLD, 0, 0, 0, 0);
+		if (pid == 0) {
+			char ok = map_ids(uid, gid) == 0 ? 'y' : 'n';
+
+			(void)!write(ready[1], &ok, 1);
+			if (ok != 'y')
+				_exit(126);
+			spawn_child(memfd, ctlfd, parent, true);
+		}
+		close(ready[1]);
+		if (pid > 0) {
+			char ok = 'n';
+			int status;
+
+			if (read(ready[0], &ok, 1) != 1 || ok != 'y') {
+				waitpid(pid, &status, 0);
+				pid = -1;
+			}
+		}
+		close(ready[0]);
+		if (pid < 0)
+			*namespaces = false; /* refused here: run without them */
 	}
-	if (pid == 0)
-		spawn_child(memfd, ctlfd, parent);
+	if (pid < 0) {
+		pid = fork();
+		if (pid < 0) {
+			err = -errno;
+			goto out;
+		}
+		if (pid == 0)
+			spawn_child(memfd, ctlfd, parent, false);
+	}
 	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	err = pid;
 out:

@@ -155,7 +155,8 @@ static int take_request(struct trap_thread *t)
 	struct stub_shared *sh = shared(t);
 	const struct stub_ucontext *uc;
 	const struct stub_sigcontext *mc;
-	uaddr_t ucg = LOAD(sh->uc), lo = area(t) + STUB_SIGSTACK_OFFSET, hi = area(t) + STUB_THREAD_AREA;
+	uaddr_t ucg = LOAD(sh->uc), lo = area(t) + STUB_SIGSTACK_OFFSET,
+		hi = area(t) + STUB_THREAD_AREA;
 	uaddr_t fp;
 
 	if (ucg < lo || ucg > hi - sizeof(*uc) || (ucg & 7))
@@ -269,9 +270,9 @@ static int seccomp_adopt(struct trap_thread *t)
 			memcpy(&magic, (char *)in_area(t, fp) + FPX_SW_OFFSET, 4);
 			memcpy(&size, (char *)in_area(t, fp) + FPX_SW_OFFSET + 16, 4);
 		}
-		frame_fpu_size = magic == 0x46505853U && size >= 512 && size <= trap_fpu_alloc_size()
-					 ? size
-					 : 512;
+		frame_fpu_size =
+			magic == 0x46505853U && size >= 512 && size <= trap_fpu_alloc_size() ? size
+											     : 512;
 	}
 	t->last_seq = LOAD(sh->seq);
 	return take_request(t);

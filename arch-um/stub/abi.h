@@ -199,12 +199,17 @@ struct stub_ucontext {
 	uint64_t sigmask;
 };
 
-/* A blank process's first message on its control socket. */
+/*
+ * A blank process's first message on its control socket. When the zygote
+ * cannot fork it, the zygote sends this with magic STUB_SPAWN_FAILED and
+ * the (positive) errno in version instead.
+ */
 struct stub_hello {
 	uint64_t magic;
 	uint32_t version;
 	uint32_t pad;
 };
+#define STUB_SPAWN_FAILED 0x6c6961666e617073ULL /* "spawnfail" */
 
 #endif
 

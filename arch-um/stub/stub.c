@@ -123,12 +123,17 @@ static long recv_msg(void *buf, size_t len, int *fd0, int *fd1)
 	return n;
 }
 
-static long send_msg(const void *buf, size_t len)
+static long send_msg_on(int fd, const void *buf, size_t len)
 {
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
 	struct user_msghdr msg = { .msg_iov = (uintptr_t)&iov, .msg_iovlen = 1 };
 
-	return sys3(__NR_sendmsg, STUB_CTL_FD, &msg, MSG_NOSIGNAL);
+	return sys3(__NR_sendmsg, fd, &msg, MSG_NOSIGNAL);
+}
+
+static long send_msg(const void *buf, size_t len)
+{
+	return send_msg_on(STUB_CTL_FD, buf, len);
 }
 
 /* --- the hand-over (trap=seccomp) ------------------------------------------- */
@@ -484,7 +489,13 @@ void zygote_main(void)
 
 			if (pid == 0)
 				blank_main(fd0, fd1);
-			/* On failure the descriptor closes unused: umk sees EOF. */
+			if (pid < 0) {
+				/* Say why on the new process's own socket, then close it. */
+				struct stub_hello fail = { .magic = STUB_SPAWN_FAILED,
+							   .version = (uint32_t)-pid };
+
+				send_msg_on(fd0, &fail, sizeof(fail));
+			}
 		}
 		if (fd0 >= 0)
 			sys1(__NR_close, fd0);

@@ -144,9 +144,12 @@ void host_cond_broadcast(struct host_cond *c);
  * Starts a fresh host process running the static ELF image img (copied to a
  * sealed memfd and executed from it) with ctlfd as its descriptor 3 and no
  * other descriptor, in a new session, killed when the calling thread exits.
+ * With *namespaces set it first tries new user, pid, network, mount, IPC
+ * and UTS namespaces (the caller's ids mapped to themselves), and clears
+ * *namespaces if the host refuses them and the process runs without.
  * Returns its host pid; *pidfd receives a pidfd for it (or -1).
  */
-int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd);
+int host_spawn_image(const void *img, size_t len, int ctlfd, int *pidfd, bool *namespaces);
 /* A SOCK_SEQPACKET socket pair, close-on-exec. */
 int host_socketpair(int sv[2]);
 /* Makes the socket report each sender's pid (SO_PASSCRED). */
