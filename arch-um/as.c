@@ -22,6 +22,14 @@ const struct trap_ops *trap_ops = &ptrace_trap_ops;
 static LIST_HEAD(as_list);
 static struct host_mutex as_list_lock;
 static bool as_list_lock_ready;
+
+/*
+ * The monitor: one host thread that watches every guest host process's
+ * pidfd, so that a process that dies behind umk's back (killed by the
+ * seccomp filter, or from outside) wakes its task threads at once.
+ */
+static int monitor_epfd = -1;
+static u64 next_as_id = 1;
 static __thread struct trap_thread *owned;
 
 static void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
@@ -78,7 +86,10 @@ struct as *as_alloc(int pid, int pidfd, int ctl)
 	as->ctl = ctl;
 	as->memfd = -1;
 	list_lock();
+	as->id = next_as_id++;
 	list_add_tail(&as->all, &as_list);
+	if (monitor_epfd >= 0 && pidfd >= 0)
+		host_epoll_add(monitor_epfd, pidfd, as->id);
 	host_mutex_unlock(&as_list_lock);
 	return as;
 }
@@ -122,6 +133,21 @@ void trap_thread_free(struct trap_thread *t)
 	kfree(t);
 }
 
+/* Wakes every task thread waiting on as's control pages. */
+static void as_wake_all(struct as *as)
+{
+	if (!as->shared)
+		return;
+	for (int i = 0; i < STUB_THREADS; i++) {
+		struct stub_shared *sh;
+
+		if (!(as->thread_slots[i / 64] & (1UL << (i % 64))))
+			continue;
+		sh = (struct stub_shared *)((char *)as->shared + (size_t)i * STUB_THREAD_AREA);
+		host_futex_wake(&sh->state, INT32_MAX);
+	}
+}
+
 void as_kill(struct as *as)
 {
 	if (__atomic_exchange_n(&as->dead, true, __ATOMIC_SEQ_CST))
@@ -130,15 +156,44 @@ void as_kill(struct as *as)
 		host_pidfd_send_signal(as->pidfd, SIGKILL);
 	else
 		host_kill(as->pid, SIGKILL);
-	/* Task threads waiting on the stub's control pages notice at once. */
-	if (as->shared)
-		for (int i = 0; i < STUB_THREADS; i++)
-			if (as->thread_slots[i / 64] & (1UL << (i % 64)))
-				host_futex_wake(
-					&((struct stub_shared *)((char *)as->shared +
-								 (size_t)i * STUB_THREAD_AREA))
-						 ->state,
-					INT32_MAX);
+	as_wake_all(as);
+}
+
+static void monitor_thread(void *unused)
+{
+	for (;;) {
+		u64 ids[16];
+		int n = host_epoll_wait(monitor_epfd, ids, 16, -1);
+		struct as *as;
+
+		list_lock();
+		for (int i = 0; i < n; i++) {
+			list_for_each_entry (as, &as_list, all) {
+				if (as->id != ids[i])
+					continue;
+				/* Gone: stop watching it, and wake whoever waits on it. */
+				host_epoll_del(monitor_epfd, as->pidfd);
+				__atomic_store_n(&as->dead, true, __ATOMIC_SEQ_CST);
+				as_wake_all(as);
+			}
+		}
+		host_mutex_unlock(&as_list_lock);
+	}
+}
+
+int as_monitor_start(void)
+{
+	int err;
+
+	monitor_epfd = host_epoll_create();
+	if (monitor_epfd < 0)
+		return monitor_epfd;
+	err = host_thread_create(monitor_thread, NULL, "umk-monitor");
+	if (err) {
+		host_close(monitor_epfd);
+		monitor_epfd = -1;
+	}
+	return err;
 }
 
 int as_host_pid(const struct as *as)
@@ -158,6 +213,8 @@ void as_put(struct as *as)
 	as_kill(as);
 	list_lock();
 	list_del(&as->all);
+	if (monitor_epfd >= 0 && as->pidfd >= 0)
+		host_epoll_del(monitor_epfd, as->pidfd);
 	host_mutex_unlock(&as_list_lock);
 	if (as->initial) {
 		/* Never adopted: nobody traces it, the zygote reaps it. */

@@ -26,6 +26,7 @@ struct as {
 	struct trap_thread *initial; /* parked, waiting for trap_thread_adopt */
 	struct list_head all; /* on as_list, under as_list_lock */
 	void *shared; /* trap=seccomp: umk's mapping of the thread areas */
+	u64 id; /* for the monitor's epoll (never reused) */
 	unsigned long thread_slots[STUB_THREADS / 64]; /* stub thread areas in use */
 };
 
@@ -109,6 +110,9 @@ struct as *as_alloc(int pid, int pidfd, int ctl);
 struct trap_thread *trap_thread_alloc(struct as *as, int tid);
 void trap_thread_free(struct trap_thread *t);
 void as_list_kill_all(void);
+
+/* Starts the thread that notices guest host processes dying. */
+int as_monitor_start(void);
 
 /* Spawns a blank process and reads its memory: 0, or why umk cannot. */
 int as_check_host_access(void);

@@ -57,6 +57,11 @@ static int arch_trap_init(void)
 	err = trap_ops->init();
 	if (err)
 		return err;
+	if (trap_backend == TRAP_SECCOMP) {
+		err = as_monitor_start();
+		if (err)
+			return err;
+	}
 	err = zygote_start();
 	if (err) {
 		pr_err("umk: cannot start the zygote: %s\n", host_strerror(err));

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -363,6 +364,40 @@ uint64_t host_getrlimit(int resource)
 	if (getrlimit(resource, &r) < 0)
 		return 0;
 	return r.rlim_cur == RLIM_INFINITY ? UINT64_MAX : (uint64_t)r.rlim_cur;
+}
+
+int host_epoll_create(void)
+{
+	int fd = epoll_create1(EPOLL_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int host_epoll_add(int epfd, int fd, uint64_t data)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = data };
+
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0 ? -errno : 0;
+}
+
+void host_epoll_del(int epfd, int fd)
+{
+	epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+}
+
+int host_epoll_wait(int epfd, uint64_t *data, int max, int timeout_ms)
+{
+	struct epoll_event ev[16];
+	int n;
+
+	if (max > 16)
+		max = 16;
+	n = epoll_wait(epfd, ev, max, timeout_ms);
+	if (n < 0)
+		return -errno;
+	for (int i = 0; i < n; i++)
+		data[i] = ev[i].data.u64;
+	return n;
 }
 
 int host_open_proc_mem(int pid)

@@ -207,6 +207,13 @@ bool host_pidfd_wait(int pidfd, int timeout_ms);
 /* RLIMIT_* of umk itself (soft value). */
 uint64_t host_getrlimit(int resource);
 
+/* epoll, for watching many descriptors from one thread. */
+int host_epoll_create(void);
+int host_epoll_add(int epfd, int fd, uint64_t data);
+void host_epoll_del(int epfd, int fd);
+/* Waits for readable descriptors; fills data[] and returns how many, or -errno. */
+int host_epoll_wait(int epfd, uint64_t *data, int max, int timeout_ms);
+
 /* --- another process's memory -------------------------------------------- */
 
 struct host_iovec {
