@@ -59,6 +59,37 @@
 #define STUB_ATOMIC_XOR32 6
 #define STUB_ATOMIC_LOAD32 7
 
+/*
+ * Offsets the stub's assembly uses (checked against the structures below
+ * at compile time in stub.c): the interrupt generation words of struct
+ * stub_shared, and the signal frame's struct stub_ucontext.
+ */
+#define SH_INTR_GEN 180
+#define SH_INTR_ACK 184
+#define UC_FLAGS 0
+#define UC_R8 40
+#define UC_R9 48
+#define UC_R10 56
+#define UC_R11 64
+#define UC_R12 72
+#define UC_R13 80
+#define UC_R14 88
+#define UC_R15 96
+#define UC_RDI 104
+#define UC_RSI 112
+#define UC_RBP 120
+#define UC_RBX 128
+#define UC_RDX 136
+#define UC_RAX 144
+#define UC_RCX 152
+#define UC_RSP 160
+#define UC_RIP 168
+#define UC_EFLAGS 176
+#define UC_FPSTATE 224
+#define UC_FP_XSTATE 1 /* uc_flags: the frame's FPU area is in XSAVE format */
+/* The flags a signal return may change (the kernel's FIX_EFLAGS). */
+#define STUB_FIX_EFLAGS 0x50dd5
+
 #define STUB_MAGIC 0x31627574736b6d75ULL /* "umkstub1" */
 #define STUB_VERSION 1
 

@@ -47,6 +47,81 @@ stub_sigreturn:
 	ud2
 
 /*
+ * void stub_return(struct stub_ucontext *uc): back to the guest with the
+ * context in the signal frame uc, without rt_sigreturn (a system call and
+ * the kernel's copy of the frame: most of the cost of a trap). The handler
+ * runs with an empty mask (SA_NODEFER), so the mask needs no restoring;
+ * the FPU state comes back with xrstor (fxrstor for a legacy frame), rip,
+ * rsp and the flags with iretq, so no guest memory is written.
+ *
+ * [stub_return, stub_return_end) is restartable: an interrupt signal
+ * arriving in it sends the thread back to its start (stub_signal), and the
+ * start looks for an interrupt not yet reported before going on, so none
+ * is lost between the check and the guest.
+ */
+	.globl stub_return, stub_return_end
+	.type stub_return, @function
+stub_return:
+	/* A stack below the frame, which a restart finds intact. */
+	lea -256(%rdi), %rsp
+	and $-16, %rsp
+	mov %rdi, %rsi
+	and $-STUB_THREAD_AREA, %rsi /* the control page */
+	mov SH_INTR_GEN(%rsi), %eax
+	cmp SH_INTR_ACK(%rsi), %eax
+	jne 2f
+	mov UC_FPSTATE(%rdi), %rcx
+	test %rcx, %rcx
+	jz 1f
+	testq $UC_FP_XSTATE, UC_FLAGS(%rdi)
+	jz 3f
+	mov $-1, %eax
+	mov $-1, %edx
+	xrstor64 (%rcx)
+	jmp 1f
+3:	fxrstor64 (%rcx)
+1:	/* the iretq frame: ss, rsp, rflags, cs, rip */
+	xor %eax, %eax
+	mov %ss, %ax
+	push %rax
+	pushq UC_RSP(%rdi)
+	pushfq
+	pop %rax
+	and $~STUB_FIX_EFLAGS, %rax
+	and $~0x4000, %rax /* NT: iretq faults with it set */
+	mov UC_EFLAGS(%rdi), %rdx
+	and $STUB_FIX_EFLAGS, %rdx
+	or %rdx, %rax
+	push %rax
+	xor %eax, %eax
+	mov %cs, %ax
+	push %rax
+	pushq UC_RIP(%rdi)
+	/* clear NT in the current flags before iretq (a no-op when unset) */
+	pushfq
+	andq $~0x4000, (%rsp)
+	popfq
+	mov UC_R8(%rdi), %r8
+	mov UC_R9(%rdi), %r9
+	mov UC_R10(%rdi), %r10
+	mov UC_R11(%rdi), %r11
+	mov UC_R12(%rdi), %r12
+	mov UC_R13(%rdi), %r13
+	mov UC_R14(%rdi), %r14
+	mov UC_R15(%rdi), %r15
+	mov UC_RSI(%rdi), %rsi
+	mov UC_RBP(%rdi), %rbp
+	mov UC_RBX(%rdi), %rbx
+	mov UC_RDX(%rdi), %rdx
+	mov UC_RAX(%rdi), %rax
+	mov UC_RCX(%rdi), %rcx
+	mov UC_RDI(%rdi), %rdi
+	iretq
+2:	call stub_interrupted /* reports it, serves, and comes back here */
+	ud2
+stub_return_end:
+
+/*
  * A parked blank thread traps here once umk says go: the SIGILL handler
  * recognizes the address and reports the frame as the thread's first
  * context, which umk fills with the new program's registers.

@@ -53,6 +53,22 @@ void stub_park_trap(void);
 long stub_atomic_c(long op, uint64_t uaddr, uint32_t arg, uint32_t cmp);
 extern const char stub_atomic_c_end[], stub_atomic_fault[];
 extern const char __stub_text_start[], __stub_text_end[];
+void stub_return(struct stub_ucontext *uc) __attribute__((noreturn));
+void stub_interrupted(struct stub_ucontext *uc) __attribute__((noreturn));
+extern const char stub_return_end[];
+
+/* The offsets entry.S uses. */
+_Static_assert(offsetof(struct stub_shared, intr_gen) == SH_INTR_GEN, "SH_INTR_GEN");
+_Static_assert(offsetof(struct stub_shared, intr_ack) == SH_INTR_ACK, "SH_INTR_ACK");
+_Static_assert(offsetof(struct stub_ucontext, uc_flags) == UC_FLAGS, "UC_FLAGS");
+_Static_assert(offsetof(struct stub_ucontext, mc.r8) == UC_R8, "UC_R8");
+_Static_assert(offsetof(struct stub_ucontext, mc.r15) == UC_R15, "UC_R15");
+_Static_assert(offsetof(struct stub_ucontext, mc.rdi) == UC_RDI, "UC_RDI");
+_Static_assert(offsetof(struct stub_ucontext, mc.rcx) == UC_RCX, "UC_RCX");
+_Static_assert(offsetof(struct stub_ucontext, mc.rsp) == UC_RSP, "UC_RSP");
+_Static_assert(offsetof(struct stub_ucontext, mc.rip) == UC_RIP, "UC_RIP");
+_Static_assert(offsetof(struct stub_ucontext, mc.eflags) == UC_EFLAGS, "UC_EFLAGS");
+_Static_assert(offsetof(struct stub_ucontext, mc.fpstate) == UC_FPSTATE, "UC_FPSTATE");
 
 static struct zygote_msg config; /* the last ZYGOTE_INIT */
 
@@ -305,9 +321,37 @@ static void serve(struct stub_shared *sh)
 	}
 }
 
+/* Posts a request about the frame uc and serves it. */
+static void report(struct stub_shared *sh, struct stub_ucontext *uc, int sig, uint32_t kind)
+{
+	sh->kind = kind;
+	sh->signo = sig;
+	sh->uc = (uintptr_t)uc;
+	sh->fs_base = read_fs_base();
+	sh->gs_base = read_gs_base();
+	serve(sh);
+}
+
+/* From stub_return: an interrupt came before the guest could be resumed. */
+void stub_interrupted(struct stub_ucontext *uc)
+{
+	struct stub_shared *sh = shared_of((uintptr_t)uc);
+
+	STORE(sh->intr_ack, LOAD(sh->intr_gen));
+	report(sh, uc, UMK_SIG_INTERRUPT, STUB_KIND_INTERRUPT);
+	stub_return(uc);
+}
+
+static bool in_stub_text(uint64_t ip)
+{
+	return ip >= (uintptr_t)__stub_text_start && ip < (uintptr_t)__stub_text_end;
+}
+
 /*
  * The handler of SIGSYS, the fault signals and UMK_SIG_INTERRUPT, on the
- * thread's own signal stack (which locates its control page).
+ * thread's own signal stack (which locates its control page). It returns
+ * to the guest through stub_return; the cases that resume stub code return
+ * normally, through rt_sigreturn.
  */
 void stub_signal(int sig, siginfo_t *si, void *ucontext);
 void stub_signal(int sig, siginfo_t *si, void *ucontext)
@@ -320,6 +364,16 @@ void stub_signal(int sig, siginfo_t *si, void *ucontext)
 	if (sig == UMK_SIG_INTERRUPT) {
 		uint32_t gen = LOAD(sh->intr_gen);
 
+		if (in_stub_text(ip)) {
+			/* The thread is in this handler already: stub_return
+			 * reports the interrupt on its way out; from inside
+			 * stub_return, start it again so that it sees it. */
+			if (ip >= (uintptr_t)stub_return && ip < (uintptr_t)stub_return_end) {
+				uc->mc.rip = (uintptr_t)stub_return;
+				uc->mc.rdi = LOAD(sh->uc);
+			}
+			return;
+		}
 		if (gen == LOAD(sh->intr_ack))
 			return; /* stale, or meant for a thread that has gone */
 		STORE(sh->intr_ack, gen);
@@ -331,7 +385,7 @@ void stub_signal(int sig, siginfo_t *si, void *ucontext)
 		sh->syscall_nr = si->si_syscall;
 		sh->arch = si->si_arch;
 		sh->addr = (uint64_t)(uintptr_t)si->si_call_addr;
-	} else if (ip >= (uintptr_t)__stub_text_start && ip < (uintptr_t)__stub_text_end) {
+	} else if (in_stub_text(ip)) {
 		if (ip >= (uintptr_t)stub_atomic_c && ip < (uintptr_t)stub_atomic_c_end) {
 			uc->mc.rip = (uintptr_t)stub_atomic_fault; /* -EFAULT */
 			return;
@@ -344,12 +398,8 @@ void stub_signal(int sig, siginfo_t *si, void *ucontext)
 		sh->code = si->si_code;
 		sh->addr = (uint64_t)(uintptr_t)si->si_addr;
 	}
-	sh->kind = kind;
-	sh->signo = sig;
-	sh->uc = (uintptr_t)uc;
-	sh->fs_base = read_fs_base();
-	sh->gs_base = read_gs_base();
-	serve(sh);
+	report(sh, uc, sig, kind);
+	stub_return(uc);
 }
 
 /* --- blank processes ----------------------------------------------------- */
@@ -360,10 +410,10 @@ static void install_handlers(void)
 				    SIGILL, SIGTRAP, UMK_SIG_INTERRUPT };
 	struct k_sigaction sa = {
 		.handler = (uintptr_t)stub_signal,
+		/* Nothing blocked while it runs: stub_return leaves the mask
+		 * as it is, and handles interrupts that come meanwhile. */
 		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_NODEFER,
 		.restorer = (uintptr_t)stub_sigreturn,
-		/* Interrupts wait until the handler has returned to the guest. */
-		.mask = 1ULL << (UMK_SIG_INTERRUPT - 1),
 	};
 	struct {
 		uint64_t sp;
