@@ -74,6 +74,13 @@ struct trap_ops {
 	long (*as_take_fd)(struct trap_thread *t, int hostfd);
 	int (*atomic)(struct trap_thread *t, enum as_atomic_op op, uaddr_t uaddr, u32 arg, u32 cmp,
 		      u32 *old);
+	/*
+	 * Optional: copies of at most STUB_COPY_MAX bytes through the thread
+	 * itself, where that beats process_vm_readv/writev. Return the count
+	 * copied before the first bad byte, or -errno.
+	 */
+	long (*copy_in)(struct trap_thread *t, void *dst, uaddr_t src, size_t len);
+	long (*copy_out)(struct trap_thread *t, uaddr_t dst, const void *src, size_t len);
 };
 
 extern const struct trap_ops *trap_ops;

@@ -150,6 +150,19 @@ long import_iovec(uaddr_t uvec, unsigned long count, struct kvec **vecp, struct 
 	return (long)total;
 }
 
+/* Copies between kbuf and guest memory at uaddr up to the first bad byte. */
+static size_t copy_user_partial(uaddr_t uaddr, void *kbuf, size_t len, bool to_user)
+{
+	struct as *as = current_as();
+	long n;
+
+	if (!as)
+		return 0;
+	n = to_user ? as_write_partial(as, uaddr, kbuf, len)
+		    : as_read_partial(as, kbuf, uaddr, len);
+	return n > 0 ? (size_t)n : 0;
+}
+
 /* Moves len bytes between kbuf and the iterator; to_iter: kbuf -> iterator. */
 static size_t iter_copy(struct iov_iter *i, void *kbuf, size_t len, bool to_iter)
 {
@@ -162,19 +175,20 @@ static size_t iter_copy(struct iov_iter *i, void *kbuf, size_t len, bool to_iter
 		if (n) {
 			u64 at = v->base + i->seg_offset;
 			char *k = (char *)kbuf + done;
-			int err = 0;
+			size_t got = n;
 
+			/* Guest memory: up to the first inaccessible byte, as Linux. */
 			if (i->user)
-				err = to_iter ? copy_to_user(at, k, n) : copy_from_user(k, at, n);
+				got = copy_user_partial(at, k, n, to_iter);
 			else if (to_iter)
 				memcpy((void *)(uintptr_t)at, k, n);
 			else
 				memcpy(k, (void *)(uintptr_t)at, n);
-			if (err)
+			done += got;
+			i->seg_offset += got;
+			i->count -= got;
+			if (got < n)
 				break;
-			done += n;
-			i->seg_offset += n;
-			i->count -= n;
 		}
 		if (i->seg_offset == v->len) {
 			i->vec++;

@@ -446,6 +446,31 @@ static int seccomp_atomic(struct trap_thread *t, enum as_atomic_op op, uaddr_t u
 	return 0;
 }
 
+static long seccomp_copy_in(struct trap_thread *t, void *dst, uaddr_t src, size_t len)
+{
+	u64 a[2] = { src, len };
+	long n = command(t, STUB_CMD_COPY_IN, a, 2);
+
+	if (n < 0)
+		return n;
+	if ((size_t)n > len)
+		return -EFAULT; /* not the stub's answer: the guest wrote it */
+	memcpy(dst, (char *)shared(t) + STUB_COPY_OFFSET, (size_t)n);
+	return n;
+}
+
+static long seccomp_copy_out(struct trap_thread *t, uaddr_t dst, const void *src, size_t len)
+{
+	u64 a[2] = { dst, len };
+	long n;
+
+	memcpy((char *)shared(t) + STUB_COPY_OFFSET, src, len);
+	n = command(t, STUB_CMD_COPY_OUT, a, 2);
+	if (n >= 0 && (size_t)n > len)
+		return -EFAULT;
+	return n;
+}
+
 static void seccomp_release(struct trap_thread *t)
 {
 	struct stub_shared *sh = shared(t);
@@ -486,4 +511,6 @@ const struct trap_ops seccomp_trap_ops = {
 	.as_syscall = seccomp_as_syscall,
 	.as_take_fd = seccomp_as_take_fd,
 	.atomic = seccomp_atomic,
+	.copy_in = seccomp_copy_in,
+	.copy_out = seccomp_copy_out,
 };

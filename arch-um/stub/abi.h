@@ -13,8 +13,8 @@
  *   [STUB_THREADS_BASE, +STUB_THREADS*STUB_THREAD_AREA)
  *                                        one area per guest host thread:
  *                                        its control page (struct
- *                                        stub_shared), a guard page, then its
- *                                        signal stack. Under trap=seccomp the
+ *                                        stub_shared), its copy buffer, then
+ *                                        its signal stack. Under trap=seccomp the
  *                                        whole region is one memfd that umk
  *                                        maps too (MAP_SHARED), so umk reads
  *                                        and writes the stub's requests and
@@ -39,7 +39,10 @@
 #define HOST_TASK_SIZE 0x7ffffffff000UL
 
 #define STUB_THREAD_SHARED_SIZE 0x1000UL /* the control page */
-#define STUB_SIGSTACK_OFFSET 0x2000UL /* after a guard page */
+/* Small copies to and from guest memory go through this page (seccomp). */
+#define STUB_COPY_OFFSET 0x1000UL
+#define STUB_COPY_MAX 0x1000UL
+#define STUB_SIGSTACK_OFFSET 0x2000UL
 #define STUB_SIGSTACK_SIZE (STUB_THREAD_AREA - STUB_SIGSTACK_OFFSET)
 
 /* Descriptor slots in a guest host process: the control socket, and the
@@ -172,6 +175,10 @@ enum stub_cmd {
 	STUB_CMD_TAKE_FD = 2, /* receive one descriptor on the control socket */
 	STUB_CMD_ATOMIC = 3, /* cmd_args: op, uaddr, arg, cmp */
 	STUB_CMD_EXIT = 4, /* end this host thread */
+	/* cmd_args: guest address, length (at most STUB_COPY_MAX); the result
+	 * is the count copied before the first bad byte */
+	STUB_CMD_COPY_IN = 5, /* guest memory -> the copy buffer */
+	STUB_CMD_COPY_OUT = 6, /* the copy buffer -> guest memory */
 };
 
 struct stub_shared {

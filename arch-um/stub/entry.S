@@ -213,4 +213,21 @@ stub_atomic_fault:
 	mov $-14, %rax
 	ret
 
+/*
+ * size_t stub_copy(void *dst, const void *src, size_t n): the count copied
+ * before the first byte that faults (the handler resumes a fault inside
+ * [stub_copy, stub_copy_end) at stub_copy_fault, rcx = what is left).
+ */
+	.globl stub_copy, stub_copy_end, stub_copy_fault
+	.type stub_copy, @function
+stub_copy:
+	mov %rdx, %rcx
+	mov %rdx, %rax
+	rep movsb
+	ret
+stub_copy_end:
+stub_copy_fault:
+	sub %rcx, %rax
+	ret
+
 	.section .note.GNU-stack, "", @progbits

@@ -52,6 +52,8 @@ void stub_sigreturn(void);
 void stub_park_trap(void);
 long stub_atomic_c(long op, uint64_t uaddr, uint32_t arg, uint32_t cmp);
 extern const char stub_atomic_c_end[], stub_atomic_fault[];
+size_t stub_copy(void *dst, const void *src, size_t n);
+extern const char stub_copy_end[], stub_copy_fault[];
 extern const char __stub_text_start[], __stub_text_end[];
 void stub_return(struct stub_ucontext *uc) __attribute__((noreturn));
 void stub_interrupted(struct stub_ucontext *uc) __attribute__((noreturn));
@@ -271,8 +273,9 @@ static long take_fd(struct stub_shared *sh)
 static void run_cmd(struct stub_shared *sh)
 {
 	uint64_t *a = sh->cmd_args;
+	uint32_t cmd = LOAD(sh->cmd);
 
-	switch (LOAD(sh->cmd)) {
+	switch (cmd) {
 	case STUB_CMD_SYSCALL:
 		sh->cmd_result = sys6((long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4],
 				      (long)a[5], (long)a[6]);
@@ -285,6 +288,19 @@ static void run_cmd(struct stub_shared *sh)
 
 		sh->cmd_result = r < 0 ? r : 0;
 		sh->cmd_old = (uint32_t)r;
+		break;
+	}
+	case STUB_CMD_COPY_IN:
+	case STUB_CMD_COPY_OUT: {
+		char *buf = (char *)sh + STUB_COPY_OFFSET;
+		char *guest = (char *)(uintptr_t)LOAD(a[0]);
+		uint64_t len = LOAD(a[1]); /* read once: the guest can change it */
+		size_t n = len < STUB_COPY_MAX ? len : STUB_COPY_MAX;
+
+		if (cmd == STUB_CMD_COPY_IN)
+			sh->cmd_result = (long)stub_copy(buf, guest, n);
+		else
+			sh->cmd_result = (long)stub_copy(guest, buf, n);
 		break;
 	}
 	case STUB_CMD_EXIT:
@@ -388,6 +404,10 @@ void stub_signal(int sig, siginfo_t *si, void *ucontext)
 	} else if (in_stub_text(ip)) {
 		if (ip >= (uintptr_t)stub_atomic_c && ip < (uintptr_t)stub_atomic_c_end) {
 			uc->mc.rip = (uintptr_t)stub_atomic_fault; /* -EFAULT */
+			return;
+		}
+		if (ip >= (uintptr_t)stub_copy && ip < (uintptr_t)stub_copy_end) {
+			uc->mc.rip = (uintptr_t)stub_copy_fault; /* a short count */
 			return;
 		}
 		if (sig != SIGILL || ip != (uintptr_t)stub_park_trap)

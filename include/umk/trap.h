@@ -198,8 +198,9 @@ int as_atomic(struct as *as, enum as_atomic_op op, uaddr_t uaddr, u32 arg, u32 c
 int as_read(struct as *as, void *dst, uaddr_t src, size_t len);
 int as_write(struct as *as, uaddr_t dst, const void *src, size_t len);
 int as_poke(struct as *as, uaddr_t dst, const void *src, size_t len);
-/* Reads up to len bytes, stopping at the first unreadable byte; returns the count. */
+/* Copy up to len bytes, stopping at the first inaccessible byte; return the count. */
 long as_read_partial(struct as *as, void *dst, uaddr_t src, size_t len);
+long as_write_partial(struct as *as, uaddr_t dst, const void *src, size_t len);
 
 /* Any thread: kills the host process (all its threads) at once. */
 void as_kill(struct as *as);
