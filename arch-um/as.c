@@ -16,8 +16,9 @@
 
 #include "internal.h"
 
-enum trap_backend trap_backend = TRAP_PTRACE;
-const struct trap_ops *trap_ops = &ptrace_trap_ops;
+/* trap=seccomp by default: it passes everything trap=ptrace passes. */
+enum trap_backend trap_backend = TRAP_SECCOMP;
+const struct trap_ops *trap_ops = &seccomp_trap_ops;
 
 static LIST_HEAD(as_list);
 static struct host_mutex as_list_lock;

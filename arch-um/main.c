@@ -37,7 +37,7 @@ static int set_trap(const char *val, const struct kernel_param *kp)
 	}
 	return -EINVAL;
 }
-custom_param(trap, "trap", set_trap, "trap backend: ptrace or seccomp");
+custom_param(trap, "trap", set_trap, "trap backend: seccomp (default) or ptrace");
 
 static __noreturn void usage_error(const char *msg)
 {
