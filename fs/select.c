@@ -25,6 +25,8 @@
 
 void poll_wait_host(struct poll_table *pt, int fd, short events)
 {
+	if (!pt)
+		return;
 	for (int i = 0; i < pt->nhost; i++) {
 		if (pt->host[i].fd == fd) {
 			pt->host[i].events |= events;
@@ -65,6 +67,13 @@ static int poll_sleep(struct poll_table *pt, u64 deadline)
 	struct host_pollfd fds[POLL_HOST_MAX];
 	int r;
 
+	if (pt->error) {
+		/* Not registered everywhere: look again soon rather than never. */
+		u64 soon = ktime_get_ns() + 10 * NSEC_PER_MSEC;
+
+		if (!deadline || deadline > soon)
+			deadline = soon;
+	}
 	for (int i = 0; i < pt->nhost; i++) {
 		fds[i].fd = pt->host[i].fd;
 		fds[i].events = pt->host[i].events;
@@ -121,9 +130,12 @@ static long do_poll(uaddr_t ufds, unsigned int nfds, u64 deadline)
 		struct poll_table pt = { 0 };
 
 		r = poll_pass(fds, nfds, &pt);
-		if (r || !deadline || (deadline != UINT64_MAX && ktime_get_ns() >= deadline))
+		if (r || !deadline || (deadline != UINT64_MAX && ktime_get_ns() >= deadline)) {
+			poll_freewait(&pt);
 			break;
+		}
 		r = poll_sleep(&pt, deadline == UINT64_MAX ? 0 : deadline);
+		poll_freewait(&pt);
 		if (r)
 			break;
 	}
@@ -240,6 +252,7 @@ static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadlin
 				continue;
 			mask = file_poll(fd, &pt);
 			if (mask & POLLNVAL) {
+				poll_freewait(&pt);
 				r = -EBADF;
 				goto out;
 			}
@@ -257,9 +270,12 @@ static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadlin
 			}
 		}
 		r = count;
-		if (count || !deadline || (deadline != UINT64_MAX && ktime_get_ns() >= deadline))
+		if (count || !deadline || (deadline != UINT64_MAX && ktime_get_ns() >= deadline)) {
+			poll_freewait(&pt);
 			break;
+		}
 		r = poll_sleep(&pt, deadline == UINT64_MAX ? 0 : deadline);
+		poll_freewait(&pt);
 		if (r)
 			goto out;
 	}

@@ -40,6 +40,7 @@ typedef uint64_t ino_t;
 
 #define NSEC_PER_SEC 1000000000LL
 #define NSEC_PER_USEC 1000LL
+#define NSEC_PER_MSEC 1000000LL
 #define USEC_PER_SEC 1000000LL
 
 #endif
