@@ -48,7 +48,7 @@ static ssize_t con_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			r = task_wait_host(&in, 1, 0);
 		while (r == 0);
 		if (r < 0)
-			return r == -ERESTARTSYS ? -EINTR : r;
+			return r;
 	}
 	kernel_unlock();
 	r = host_read(HOST_IN, buf, n);

@@ -13,6 +13,7 @@
 #include <umk/fs.h>
 #include <umk/poll.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/slab.h>
 #include <umk/string.h>
 #include <umk/syscalls.h>
@@ -60,7 +61,8 @@ static unsigned int file_poll(int fd, struct poll_table *pt)
 
 /*
  * Sleeps until something in pt may have changed or the deadline (ns since
- * boot; 0: none) passes. Returns 0, or -EINTR if interrupted.
+ * boot; 0: none) passes. Returns 0, or -ERESTARTNOHAND for a signal: a
+ * handler makes it EINTR, anything else restarts the call (as Linux).
  */
 static int poll_sleep(struct poll_table *pt, u64 deadline)
 {
@@ -80,8 +82,7 @@ static int poll_sleep(struct poll_table *pt, u64 deadline)
 		fds[i].revents = 0;
 	}
 	r = task_wait_host(fds, pt->nhost, deadline);
-	/* Until signals can restart it, an interrupted poll returns EINTR. */
-	return r == -ERESTARTSYS ? -EINTR : 0;
+	return r == -ERESTARTSYS ? -ERESTARTNOHAND : 0;
 }
 
 /* The deadline in ns since boot for a relative timeout (NULL: none, 0: now). */
@@ -148,13 +149,53 @@ static long do_poll(uaddr_t ufds, unsigned int nfds, u64 deadline)
 	return r;
 }
 
+/* poll interrupted by a signal without a handler goes on to the same deadline. */
+static long poll_restart(struct restart_block *rb)
+{
+	long r;
+
+	rb->fn = NULL;
+	r = do_poll((uaddr_t)rb->arg[0], (unsigned int)rb->arg[1], rb->arg[2]);
+	if (r == -ERESTARTNOHAND) {
+		rb->fn = poll_restart;
+		return -ERESTART_RESTARTBLOCK;
+	}
+	return r;
+}
+
 SYSCALL_DEFINE3(poll, uaddr_t, ufds, unsigned int, nfds, int, timeout_ms)
 {
 	u64 deadline = UINT64_MAX;
+	long r;
 
 	if (timeout_ms >= 0)
 		deadline = timeout_ms ? deadline_after((s64)timeout_ms * 1000000) : 0;
-	return do_poll(ufds, nfds, deadline);
+	r = do_poll(ufds, nfds, deadline);
+	if (r == -ERESTARTNOHAND && deadline != UINT64_MAX) {
+		struct restart_block *rb = &current->restart_block;
+
+		rb->fn = poll_restart;
+		rb->arg[0] = ufds;
+		rb->arg[1] = nfds;
+		rb->arg[2] = deadline;
+		return -ERESTART_RESTARTBLOCK;
+	}
+	return r;
+}
+
+/* ppoll and pselect6 report the time left in their timespec, as Linux does. */
+static void put_time_left(uaddr_t uts, u64 deadline)
+{
+	struct __kernel_timespec ts;
+	u64 now, left;
+
+	if (!uts || !deadline || deadline == UINT64_MAX)
+		return;
+	now = ktime_get_ns();
+	left = now < deadline ? deadline - now : 0;
+	ts.tv_sec = (s64)(left / NSEC_PER_SEC);
+	ts.tv_nsec = (s64)(left % NSEC_PER_SEC);
+	copy_to_user(uts, &ts, sizeof(ts));
 }
 
 /* Reads a timespec timeout: 0 with *deadline set, or -EINVAL / -EFAULT. */
@@ -176,8 +217,11 @@ static int get_timeout(uaddr_t uts, u64 *deadline)
 	return 0;
 }
 
-/* The signal mask of ppoll/pselect6: checked; applied when signals are delivered. */
-static int check_sigmask(uaddr_t umask, size_t size)
+/*
+ * The signal mask of ppoll/pselect6: in force while the call waits, and
+ * restored after it (after the handler of a signal that ended it).
+ */
+static int set_user_sigmask(uaddr_t umask, size_t size)
 {
 	ksigset_t mask;
 
@@ -185,7 +229,10 @@ static int check_sigmask(uaddr_t umask, size_t size)
 		return 0;
 	if (size != sizeof(ksigset_t))
 		return -EINVAL;
-	return copy_from_user(&mask, umask, sizeof(mask));
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	set_restore_sigmask(mask);
+	return 0;
 }
 
 SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, uts, uaddr_t, umask, size_t,
@@ -195,8 +242,12 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, unsigned int, nfds, uaddr_t, uts, uaddr_t,
 	int err = get_timeout(uts, &deadline);
 
 	if (!err)
-		err = check_sigmask(umask, sigsetsize);
-	return err ? err : do_poll(ufds, nfds, deadline);
+		err = set_user_sigmask(umask, sigsetsize);
+	if (err)
+		return err;
+	err = (int)do_poll(ufds, nfds, deadline);
+	put_time_left(uts, deadline);
+	return err;
 }
 
 /* --- select --------------------------------------------------------------- */
@@ -308,7 +359,7 @@ SYSCALL_DEFINE5(select, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr
 						   : 0;
 	}
 	r = do_select(n, uin, uout, uex, deadline);
-	if (utv && r >= 0 && deadline && deadline != UINT64_MAX) {
+	if (utv && (r >= 0 || r == -ERESTARTNOHAND) && deadline && deadline != UINT64_MAX) {
 		/* select reports the time left, as Linux does. */
 		u64 now = ktime_get_ns(), left = now < deadline ? deadline - now : 0;
 
@@ -335,9 +386,11 @@ SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uad
 
 		if (copy_from_user(&s, usig, sizeof(s)))
 			return -EFAULT;
-		err = check_sigmask(s.mask, s.size);
+		err = set_user_sigmask(s.mask, s.size);
 		if (err)
 			return err;
 	}
-	return do_select(n, uin, uout, uex, deadline);
+	err = (int)do_select(n, uin, uout, uex, deadline);
+	put_time_left(uts, deadline);
+	return err;
 }

@@ -12,6 +12,7 @@
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
+#include <umk/signal.h>
 #include <umk/sched.h>
 #include <umk/slab.h>
 #include <umk/syscalls.h>
@@ -36,11 +37,14 @@ void do_group_exit(int wait_status)
 
 static void exit_signal_struct(struct task *t, bool last)
 {
-	if (t->sighand && --t->sighand->refcount == 0)
-		kfree(t->sighand);
+	sighand_put(t->sighand);
 	t->sighand = NULL;
-	if (last)
+	flush_sigqueue(&t->pending);
+	list_del_init(&t->thread_node);
+	if (last) {
+		flush_sigqueue(&t->signal->shared_pending);
 		kfree(t->signal);
+	}
 	t->signal = NULL;
 }
 

@@ -12,6 +12,8 @@
 #include <umk/file.h>
 #include <umk/fs.h>
 #include <umk/kernel.h>
+#include <umk/signal.h>
+#include <umk/wait.h>
 #include <umk/printk.h>
 #include <umk/slab.h>
 #include <umk/string.h>
@@ -99,6 +101,11 @@ int start_init(const char *path, char **argv, int argc)
 		goto fail;
 	t->signal->refcount = 1;
 	t->signal->nr_threads = 1;
+	INIT_LIST_HEAD(&t->signal->threads);
+	list_add_tail(&t->thread_node, &t->signal->threads);
+	init_sigpending(&t->signal->shared_pending);
+	init_waitqueue_head(&t->signal->wait_chldexit);
+	t->exit_signal = -1; /* init has no parent to tell */
 	t->signal->pgrp = t->signal->session = t->pid;
 	t->sighand->refcount = 1;
 	rlimits_init_default(t->signal->rlim);

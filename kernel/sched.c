@@ -18,6 +18,7 @@
 #include <umk/poll.h>
 #include <umk/printk.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/slab.h>
 #include <umk/string.h>
 #include <umk/syscall.h>
@@ -153,7 +154,7 @@ int task_wait_host(struct host_pollfd *fds, int n, u64 deadline_ns)
 #define PID_HASH 1024
 
 static struct list_head pid_hash[PID_HASH];
-static LIST_HEAD(task_list);
+LIST_HEAD(task_list);
 static int nr_tasks;
 static pid_t last_pid;
 
@@ -251,8 +252,12 @@ struct task *task_alloc(void)
 	t->refcount = 1;
 	t->state = TASK_NEW;
 	t->wake_efd = -1;
+	t->exit_signal = SIGCHLD;
+	t->sas_ss_flags = SS_DISABLE;
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
+	INIT_LIST_HEAD(&t->thread_node);
+	init_sigpending(&t->pending);
 	host_cond_init(&t->wait_cond);
 	list_add_tail(&t->all, &task_list);
 	nr_tasks++;
@@ -303,19 +308,18 @@ static void task_thread_name(struct task *t)
 
 static void handle_fault(struct task *t, const struct trap_event *ev)
 {
-	struct user_regs regs;
+	int sig = ev->fault.signo;
 
 	/* SIGSEGV on a growable stack: extend it and retry the access. */
-	if ((ev->fault.signo == SIGSEGV || ev->fault.signo == SIGBUS) && t->mm &&
+	if ((sig == SIGSEGV || sig == SIGBUS) && t->mm &&
 	    mm_fault(t->mm, ev->fault.addr, false) == 0)
 		return;
-	trap_get_regs(t->trap, &regs);
-	pr_info("%s[%d]: fatal signal %d (code %d) at ip %llx addr %llx\n", t->comm, t->pid,
-		ev->fault.signo, ev->fault.code, (unsigned long long)regs.rip,
-		(unsigned long long)ev->fault.addr);
-	/* Signal delivery to guest handlers comes with the process model;
-	 * until then a fault is fatal with its default action (core dump bit). */
-	do_group_exit(ev->fault.signo | 0x80);
+	if (sig != SIGSEGV && sig != SIGBUS && sig != SIGFPE && sig != SIGILL && sig != SIGTRAP)
+		sig = SIGSEGV;
+	t->fault_addr = ev->fault.addr;
+	t->fault_err = ev->fault.err;
+	t->fault_trapno = ev->fault.trapno;
+	force_sig_fault(sig, ev->fault.code, ev->fault.addr);
 }
 
 /* Runs the guest until the task exits. Called and returns with the kernel lock. */
@@ -325,9 +329,11 @@ static void task_loop(struct task *t)
 		struct trap_event ev;
 		int err;
 
+		t->in_user = true;
 		kernel_unlock();
 		err = trap_run(t->trap, &ev);
 		kernel_lock();
+		t->in_user = false;
 		if (err) {
 			pr_err("%s[%d]: trap backend failed: %d\n", t->comm, t->pid, err);
 			do_group_exit(SIGKILL);
@@ -335,13 +341,15 @@ static void task_loop(struct task *t)
 		}
 		switch (ev.kind) {
 		case TRAP_SYSCALL:
-			syscall_dispatch(t, &ev);
+			signal_deliver(t, syscall_dispatch(t, &ev));
 			break;
 		case TRAP_FAULT:
 			handle_fault(t, &ev);
+			signal_deliver(t, 0);
 			break;
 		case TRAP_INTERRUPT:
-			break; /* signals arrive with the process model */
+			signal_deliver(t, 0);
+			break;
 		case TRAP_EXIT:
 			/* Killed from outside umk (host SIGKILL): a group exit by SIGKILL. */
 			do_group_exit(SIGKILL);

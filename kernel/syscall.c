@@ -36,21 +36,15 @@ static void warn_unimplemented(struct task *t, long nr)
 		name ? name : "unknown");
 }
 
-static long convert_restart(long ret)
-{
-	/* Restarting interrupted calls comes with signal delivery; until then
-	 * no kernel-internal code may reach a guest. */
-	if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND ||
-	    ret == -ERESTART_RESTARTBLOCK)
-		return -EINTR;
-	return ret;
-}
-
-void syscall_dispatch(struct task *t, const struct trap_event *ev)
+long syscall_dispatch(struct task *t, const struct trap_event *ev)
 {
 	long nr = ev->sys.nr;
 	long ret;
 
+	/* Its result is the guest's rax, unless the handler restores a whole
+	 * context (rt_sigreturn clears this). The calls the vsyscall page
+	 * offers never ask for a restart, which it could not do. */
+	t->in_syscall = true;
 	if (ev->sys.foreign_abi) {
 		pr_warn_once("umk: %s[%d]: 32-bit system call (int $0x80 or x32) refused\n",
 			     t->comm, t->pid);
@@ -65,7 +59,6 @@ void syscall_dispatch(struct task *t, const struct trap_event *ev)
 			args.a[i] = ev->sys.args[i];
 		ret = syscall_table[nr].fn(&args);
 	}
-	ret = convert_restart(ret);
 	if (syscall_trace) {
 		const char *name = syscall_name(nr);
 
@@ -81,7 +74,5 @@ void syscall_dispatch(struct task *t, const struct trap_event *ev)
 				(unsigned long long)ev->sys.args[1],
 				(unsigned long long)ev->sys.args[2], ret);
 	}
-	if (t->exiting)
-		return;
-	trap_set_syscall_return(t->trap, ret);
+	return ret;
 }

@@ -215,21 +215,39 @@ SYSCALL_DEFINE1(time, uaddr_t, ut)
 	return sec;
 }
 
-/* Sleeps until the monotonic deadline; writes the time left to urem if interrupted. */
-static long sleep_until(u64 deadline, uaddr_t urem)
-{
-	int err = task_sleep(deadline, true);
+static long sleep_restart(struct restart_block *rb);
 
-	if (err == -ETIMEDOUT)
-		return 0;
-	if (err == -ERESTARTSYS) {
+/*
+ * Sleeps until the monotonic deadline. Interrupted by a signal, it writes
+ * the time left to urem and asks for a restart: EINTR when a handler runs,
+ * else the sleep goes on to the same deadline (restart_syscall), as Linux.
+ * An absolute sleep restarts itself whole (-ERESTARTNOHAND).
+ */
+static long sleep_until(u64 deadline, uaddr_t urem, bool absolute)
+{
+	for (;;) {
+		int err = task_sleep(deadline, true);
 		u64 now = ktime_get_ns();
 
-		if (urem && put_timespec(urem, now < deadline ? (s64)(deadline - now) : 0))
+		if (err == -ETIMEDOUT || now >= deadline)
+			return 0;
+		if (err != -ERESTARTSYS)
+			continue; /* woken for something else: sleep on */
+		if (absolute)
+			return -ERESTARTNOHAND;
+		if (urem && put_timespec(urem, (s64)(deadline - now)))
 			return -EFAULT;
-		return -EINTR;
+		current->restart_block.fn = sleep_restart;
+		current->restart_block.arg[0] = deadline;
+		current->restart_block.arg[1] = urem;
+		return -ERESTART_RESTARTBLOCK;
 	}
-	return err;
+}
+
+static long sleep_restart(struct restart_block *rb)
+{
+	rb->fn = NULL;
+	return sleep_until(rb->arg[0], (uaddr_t)rb->arg[1], false);
 }
 
 SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
@@ -239,7 +257,7 @@ SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
 
 	if (err)
 		return err;
-	return sleep_until(ktime_get_ns() + (u64)ns, urem);
+	return sleep_until(ktime_get_ns() + (u64)ns, urem, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uaddr_t, ureq, uaddr_t, urem)
@@ -270,5 +288,5 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags, uaddr_t, ureq, uaddr_t, u
 	} else {
 		deadline = ktime_get_ns() + (u64)ns;
 	}
-	return sleep_until(deadline, urem);
+	return sleep_until(deadline, urem, flags & TIMER_ABSTIME);
 }

@@ -14,6 +14,7 @@
 
 #include <host/host.h>
 #include <linux/resource.h>
+#include <linux/signal.h>
 #include <umk/abi.h>
 #include <umk/cred.h>
 #include <umk/list.h>
@@ -24,6 +25,24 @@ struct files_struct;
 struct fs_struct;
 struct trap_thread;
 struct file;
+struct tty;
+
+/* Pending signals: a set, and the queued siginfo of each (umk/signal.h). */
+struct sigpending {
+	struct list_head list; /* of struct sigqueue */
+	ksigset_t signal;
+};
+
+/* A list of sleeping tasks (umk/wait.h). */
+struct wait_queue_head {
+	struct list_head head;
+};
+
+/* What an interrupted restartable system call resumes with (restart_syscall). */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	u64 arg[4];
+};
 
 #define TASK_COMM_LEN 16
 
@@ -32,16 +51,42 @@ struct krlimit {
 	u64 cur, max;
 };
 
+/* Job-control state of a thread group (signal_struct.flags). */
+#define SIGNAL_STOP_STOPPED 0x1 /* the group is stopped */
+#define SIGNAL_STOP_CONTINUED 0x2 /* continued, not yet reported to wait */
+#define SIGNAL_CLD_STOPPED 0x4 /* the parent still has to be told: stopped */
+#define SIGNAL_CLD_CONTINUED 0x8 /* ... continued */
+
 /* What a thread group (a guest process) shares. Protected by the kernel lock. */
 struct signal_struct {
 	int refcount;
-	int nr_threads;
+	int nr_threads; /* live threads */
+	struct list_head threads; /* of struct task, through thread_node */
 	struct krlimit rlim[RLIM_NLIMITS];
 	bool group_exit;
 	int group_exit_code; /* wait status: (code << 8) or signal */
 	pid_t pgrp, session;
 	bool child_subreaper;
+	bool has_child_subreaper; /* an ancestor is a subreaper */
 	bool thp_disable;
+
+	/* signals for the whole process */
+	struct sigpending shared_pending;
+
+	/* job control: a group stop in progress or done */
+	unsigned int flags; /* SIGNAL_* */
+	int group_stop_count; /* threads yet to stop */
+	int stop_signal; /* the signal that stopped the group */
+	bool stop_reported; /* wait(WUNTRACED) has seen this stop */
+
+	/* a parent's wait4/waitid sleep here until a child changes state */
+	struct wait_queue_head wait_chldexit;
+
+	/* the controlling terminal of the session (drivers/tty) */
+	struct tty *tty;
+
+	/* CPU time of reaped children, in ns (getrusage RUSAGE_CHILDREN, times) */
+	u64 cutime_ns, cstime_ns;
 };
 
 struct sighand_struct {
@@ -52,7 +97,8 @@ struct sighand_struct {
 enum task_state {
 	TASK_NEW, /* created, task thread not running guest code yet */
 	TASK_RUNNING, /* guest code or kernel code */
-	TASK_DEAD, /* exited; only its exit status remains */
+	TASK_ZOMBIE, /* a process that ended: its leader waits to be reaped */
+	TASK_DEAD, /* exited and released; only references remain */
 };
 
 struct task {
@@ -70,13 +116,31 @@ struct task {
 	struct list_head sibling;
 	struct list_head all; /* on the global task list */
 
+	struct list_head thread_node; /* on signal->threads */
+	int exit_signal; /* sent to the parent when the process ends (-1: none) */
+
 	struct signal_struct *signal;
 	struct sighand_struct *sighand;
 	struct mm *mm;
 	struct files_struct *files;
 	struct fs_struct *fs;
 	struct cred *cred;
+
+	/* signals (kernel/signal.c) */
 	ksigset_t blocked;
+	ksigset_t saved_sigmask; /* restored after a sigsuspend-like call */
+	bool restore_sigmask;
+	struct sigpending pending; /* signals for this thread only */
+	uaddr_t sas_ss_sp; /* sigaltstack */
+	u64 sas_ss_size;
+	int sas_ss_flags; /* SS_AUTODISARM, or SS_DISABLE when none */
+	bool in_user; /* running guest code: a signal must interrupt it */
+	bool in_syscall; /* serving a system call whose result may be restarted */
+	bool stopped; /* parked in a group stop */
+	struct restart_block restart_block;
+	/* the last hardware fault, for the signal frame (cr2, err, trapno) */
+	uaddr_t fault_addr;
+	u64 fault_err, fault_trapno;
 
 	/* prctl state */
 	int pdeath_signal;
@@ -96,7 +160,7 @@ struct task {
 	struct host_cond wait_cond;
 	int wake_efd;
 	bool woken;
-	bool sig_pending; /* a signal may interrupt a sleep (process model) */
+	bool sig_pending; /* a signal is deliverable: sleeps end (recalc_sigpending) */
 	bool fatal; /* being killed: every sleep ends at once (TASK_KILLABLE) */
 
 	/* The trap backend's handle of this guest thread (owner: our task thread). */
@@ -132,6 +196,15 @@ struct host_pollfd;
 int task_wait_host(struct host_pollfd *fds, int n, u64 deadline_ns);
 /* At shutdown: marks every task as being killed and wakes it. Kernel lock held. */
 void kill_all_tasks(void);
+
+/* Every task, threads included (kernel lock held). */
+extern struct list_head task_list;
+
+/* Iterates over processes: the thread-group leaders that still have one. */
+#define for_each_process(t)                                                                        \
+	list_for_each_entry (t, &task_list, all)                                                   \
+		if ((t) != (t)->group_leader || !(t)->signal) {                                    \
+		} else
 
 /* Task lookup and lifetime. */
 struct task *task_find(pid_t pid);

@@ -18,16 +18,17 @@
 #include <umk/sched.h>
 #include <umk/types.h>
 
-struct wait_queue_head {
-	struct list_head head;
-};
+/* struct wait_queue_head is in umk/sched.h (signal_struct embeds one). */
 
 struct wait_queue_entry {
 	struct list_head node;
 	struct task *task;
 };
 
-#define WAIT_QUEUE_HEAD_INIT(name) { LIST_HEAD_INIT((name).head) }
+#define WAIT_QUEUE_HEAD_INIT(name)                                                                 \
+	{                                                                                          \
+		LIST_HEAD_INIT((name).head)                                                        \
+	}
 #define DECLARE_WAIT_QUEUE_HEAD(name) struct wait_queue_head name = WAIT_QUEUE_HEAD_INIT(name)
 
 static inline void init_waitqueue_head(struct wait_queue_head *wq)
@@ -53,23 +54,23 @@ void wake_up(struct wait_queue_head *wq);
  * task is being killed (-ERESTARTSYS for both). cond is checked first and
  * after every wake-up, with the kernel lock held.
  */
-#define __wait_event(wq, cond, deadline, interruptible)                                    \
-	({                                                                                 \
-		struct wait_queue_entry __we;                                              \
-		int __r = 0;                                                               \
-		if (!(cond)) {                                                             \
-			add_wait_queue(&(wq), &__we, current);                             \
-			while (!(cond)) {                                                  \
-				__r = task_sleep((deadline), (interruptible));             \
-				if (__r) {                                                 \
-					if (cond)                                          \
-						__r = 0;                                   \
-					break;                                             \
-				}                                                          \
-			}                                                                  \
-			remove_wait_queue(&__we);                                          \
-		}                                                                          \
-		__r;                                                                       \
+#define __wait_event(wq, cond, deadline, interruptible)                                            \
+	({                                                                                         \
+		struct wait_queue_entry __we;                                                      \
+		int __r = 0;                                                                       \
+		if (!(cond)) {                                                                     \
+			add_wait_queue(&(wq), &__we, current);                                     \
+			while (!(cond)) {                                                          \
+				__r = task_sleep((deadline), (interruptible));                     \
+				if (__r) {                                                         \
+					if (cond)                                                  \
+						__r = 0;                                           \
+					break;                                                     \
+				}                                                                  \
+			}                                                                          \
+			remove_wait_queue(&__we);                                                  \
+		}                                                                                  \
+		__r;                                                                               \
 	})
 
 #define wait_event_interruptible(wq, cond) __wait_event(wq, cond, 0, true)
