@@ -13,6 +13,7 @@
 #   make format     clang-format every source file in place
 #   make test       check + kunit + end-to-end tests (installs what is missing)
 #   make run        boot the default busybox root file system to a shell
+#   make bench      benchmarks against native, gVisor and UML (bench/README.md)
 #   make compile_commands.json
 
 CC ?= gcc
@@ -182,6 +183,11 @@ run: deps
 	$(Q)$(MAKE) --no-print-directory -C tests guests >/dev/null
 	$(Q)rootfs-tools/mkrootfs busybox build/rootfs-busybox >/dev/null
 	@./umk root=build/rootfs-busybox init=/bin/sh; echo "umk exited with status $$?"
+
+# make bench [BENCH=null,getppid] [QUICK=1] [RUNS=N] [PEERS=native,umk-ptrace]: see bench/README.md
+bench: umk
+	$(Q)bench/run $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS)) \
+		$(if $(PEERS),--peers $(PEERS)) $(BENCH)
 
 compile_commands.json: FORCE
 	$(Q)$(MAKE) --no-print-directory clean

@@ -18,6 +18,7 @@
 #
 # Every program runs with stdin from /dev/null (runsc loses output when its
 # stdin is not, and UML's console reads it).
+# shellcheck shell=bash disable=SC2034 # PEERS_ALL and CMD are bench/run's
 
 PEERS_ALL=(native umk-ptrace umk-seccomp gvisor uml)
 
@@ -39,9 +40,11 @@ guest_cmd() {
 		CMD=("$UMK" "root=$ROOT" "init=$path" quiet "trap=${peer#umk-}" -- "$@")
 		;;
 	gvisor)
+		# shellcheck disable=SC1010 # `do` is runsc's subcommand
 		CMD=(runsc "${RUNSC_FLAGS[@]}" do -root "$ROOT" -cwd / "$path" "$@")
 		;;
 	uml)
+		# shellcheck disable=SC2054 # con=fd:0,fd:1 is one argument
 		CMD=(linux.uml "mem=${UML_MEM:-256M}" root=/dev/root rootfstype=hostfs
 			"rootflags=$ROOT" ro con=fd:0,fd:1 console=tty0 quiet "uml_dir=$TMP/uml"
 			init=/bench/uml-init --)
@@ -64,10 +67,11 @@ guest_cmd() {
 # guest_status PEER STATUS OUT: prints the guest's exit status, given the host
 # command's STATUS and its output file OUT. Under UML that is what uml-init
 # printed (linux.uml exits 0 when the machine powers off, whatever the guest
-# did); the other peers pass the guest's status on.
+# did) unless linux.uml itself failed; the other peers pass the guest's
+# status on.
 guest_status() {
 	local peer=$1 status=$2 out=$3 line
-	if [[ $peer == uml && $status != 124 ]]; then
+	if [[ $peer == uml && $status == 0 ]]; then
 		line=$(tr -d '\r' <"$out" | grep -a -m1 '^uml-init: status ')
 		status=${line##* }
 		[[ -n $line ]] || status=1
@@ -79,7 +83,7 @@ guest_status() {
 # it. When it cannot, sets PEER_NOTE to why. A umk whose trap backend does not
 # exist yet exits with status 2 at once (bad command line): not available.
 peer_available() {
-	local peer=$1 out=$TMP/probe.out status
+	local peer=$1 out=$TMP/probe.out status line
 	PEER_NOTE=
 	case $peer in
 	umk-*)
@@ -92,13 +96,15 @@ peer_available() {
 			{ PEER_NOTE="linux.uml not installed (apt-get install user-mode-linux)"; return 1; } ;;
 	esac
 	guest_cmd "$peer" /bin/true
-	timeout -k 5 120 "${CMD[@]}" </dev/null >"$out" 2>&1
+	{ timeout --foreground -k 5 120 "${CMD[@]}"; } </dev/null >"$out" 2>&1
 	status=$(guest_status "$peer" $? "$out")
 	((status == 0)) && return 0
 	if [[ $peer == umk-* && $status == 2 ]]; then
 		PEER_NOTE="not available: $(grep -a -m1 . "$out")"
 	else
-		PEER_NOTE="does not work here: /bin/true exited $status: $(tr -d '\r' <"$out" | grep -a . | tail -1)"
+		PEER_NOTE="does not work here: /bin/true exited $status"
+		line=$(tr -d '\r' <"$out" | grep -a . | tail -1)
+		[[ -n $line ]] && PEER_NOTE+=": $line"
 	fi
 	return 1
 }

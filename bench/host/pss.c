@@ -150,7 +150,8 @@ int main(int argc, char **argv)
 		comm_of(pid, comm, sizeof(comm));
 		if (shares) {
 			if (verbose)
-				fprintf(stderr, "  %7d %-16s shares %d's memory\n", pid, comm, shares);
+				fprintf(stderr, "  %7d %-16s shares %d's memory\n", pid, comm,
+					shares);
 			continue;
 		}
 		kib = pss_of(pid);

@@ -7,9 +7,9 @@
  * Starts COPIES copies of CMD (default 1) at once, each with fork + execvp,
  * waits for all of them and writes the wall time from just before the first
  * fork to just after the last exit, in seconds, to FILE (default: stderr).
- * The copies inherit stdin, stdout and stderr. Each copy runs in a process
- * group of its own; after SECONDS (default 600) the groups still running are
- * sent SIGTERM, and SIGKILL 5 seconds later.
+ * The copies inherit stdin, stdout and stderr (and the process group, so
+ * that a ^C reaches them). After SECONDS (default 600) the copies still
+ * running are sent SIGTERM, and SIGKILL 5 seconds later.
  *
  * Exit status: 0 when every copy exited 0, otherwise the status of the first
  * copy (in start order) that did not, encoded as a shell does (128+N for
@@ -87,12 +87,10 @@ int main(int argc, char **argv)
 			return 125;
 		}
 		if (pids[i] == 0) {
-			setpgid(0, 0);
 			execvp(argv[optind], argv + optind);
 			fprintf(stderr, "timeit: %s: %s\n", argv[optind], strerror(errno));
 			_exit(errno == ENOENT ? 127 : 126);
 		}
-		setpgid(pids[i], pids[i]); /* also here, so that a time-out never misses it */
 	}
 	alarm(timeout);
 	for (running = copies; running > 0;) {
@@ -104,7 +102,7 @@ int main(int argc, char **argv)
 			timed_out = 1;
 			for (int i = 0; i < copies; i++)
 				if (pids[i] > 0)
-					kill(-pids[i], alarms > 1 ? SIGKILL : SIGTERM);
+					kill(pids[i], alarms > 1 ? SIGKILL : SIGTERM);
 			alarm(5);
 			continue;
 		}
