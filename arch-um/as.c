@@ -524,14 +524,134 @@ long as_remap(struct as *as, uaddr_t old, size_t old_len, size_t new_len, uaddr_
 	return r < 0 ? r : (r == (long)new_addr ? r : -EFAULT);
 }
 
-int as_fork(struct as *as, struct as **child)
+int as_fork(struct as *as, struct as **out)
 {
-	return -ENOSYS; /* the process model: a later issue */
+	struct trap_thread *t = as_owner_thread(as);
+	struct guest_channel c;
+	struct as *child;
+	int ctl_slot, mem_slot = -1, pid, pidfd, err;
+	long r;
+
+	if (!t)
+		return -ESRCH;
+	err = guest_channel_open(&c);
+	if (err)
+		return err;
+	/* The child's socket and thread memfd reach the parent's transient
+	 * slots; the child takes them, the parent closes them. */
+	r = trap_ops->as_take_fd(t, c.guest_end);
+	if (r < 0) {
+		err = (int)r;
+		goto fail;
+	}
+	ctl_slot = (int)r;
+	if (c.memfd >= 0) {
+		r = trap_ops->as_take_fd(t, c.memfd);
+		if (r < 0) {
+			err = (int)r;
+			goto fail_slots;
+		}
+		mem_slot = (int)r;
+	}
+	guest_channel_sent(&c);
+	r = trap_ops->fork(t, ctl_slot, mem_slot);
+	{
+		u64 a[6] = { (u64)ctl_slot };
+
+		trap_ops->as_syscall(t, __NR_close, a);
+		a[0] = (u64)mem_slot;
+		if (mem_slot >= 0)
+			trap_ops->as_syscall(t, __NR_close, a);
+	}
+	if (r < 0) {
+		err = (int)r;
+		goto fail;
+	}
+	err = guest_channel_hello(&c, &pid);
+	if (err)
+		goto fail;
+	pidfd = host_pidfd_open(pid);
+	child = as_alloc(pid, pidfd, c.umk_end);
+	if (!child) {
+		host_kill(pid, SIGKILL);
+		if (pidfd >= 0)
+			host_close(pidfd);
+		err = -ENOMEM;
+		goto fail;
+	}
+	child->shared = c.shared;
+	child->initial = trap_thread_alloc(child, pid);
+	if (!child->initial) {
+		as_put(child);
+		return -ENOMEM;
+	}
+	*out = child;
+	return 0;
+fail_slots : {
+	u64 a[6] = { (u64)ctl_slot };
+
+	trap_ops->as_syscall(t, __NR_close, a);
+}
+fail:
+	guest_channel_close(&c);
+	return err;
 }
 
 int as_clone_thread(struct as *as, struct trap_thread **out)
 {
-	return -ENOSYS; /* the process model: a later issue */
+	struct trap_thread *t = as_owner_thread(as), *nt;
+	long r;
+	int tid;
+
+	if (!t)
+		return -ESRCH;
+	nt = trap_thread_alloc(as, 0);
+	if (!nt)
+		return -EAGAIN;
+	if (as->shared) {
+		/* A slot's control page starts clean: no state of an earlier thread. */
+		memset((char *)as->shared + (size_t)nt->slot * STUB_THREAD_AREA, 0,
+		       STUB_THREAD_SHARED_SIZE);
+	}
+	r = trap_ops->clone_thread(t, nt->slot);
+	if (r <= 0) {
+		trap_thread_free(nt);
+		return r < 0 ? (int)r : -EIO;
+	}
+	if (as->shared) {
+		/* Alive until the host clears it: umk knows the tid before the thread runs. */
+		struct stub_shared *sh =
+			(struct stub_shared *)((char *)as->shared +
+					       (size_t)nt->slot * STUB_THREAD_AREA);
+
+		__atomic_store_n(&sh->tid_word, (u32)r, __ATOMIC_SEQ_CST);
+	}
+	tid = (int)r;
+	if (zygote_in_namespaces()) {
+		tid = host_thread_host_tid(as->pid, (int)r, NULL, 0);
+		if (tid < 0) {
+			/* Gone already, or never seen: end it if it is there at all. */
+			pr_warn("umk: new thread %ld of guest process %d not found\n", r, as->pid);
+			trap_thread_free(nt);
+			return -EAGAIN;
+		}
+	}
+	nt->tid = tid;
+	*out = nt;
+	return 0;
+}
+
+int trap_thread_take(struct trap_thread *t)
+{
+	int err;
+
+	t->owner = host_gettid();
+	err = trap_ops->adopt(t);
+	if (err)
+		return err;
+	if (!owned)
+		owned = t;
+	return 0;
 }
 
 int as_atomic(struct as *as, enum as_atomic_op op, uaddr_t uaddr, u32 arg, u32 cmp, u32 *old)

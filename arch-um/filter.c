@@ -12,9 +12,14 @@
  *   from the stub, only:
  *     futex WAIT/WAKE/WAIT_BITSET/WAKE_BITSET, rt_sigreturn, sigaltstack,
  *     mmap/munmap/mprotect/madvise below the stub region (flags masked),
- *     mremap likewise, clone with the stub's exact flags, exit,
- *     exit_group, sendmsg/recvmsg on the control descriptor, close on the
- *     transient slots, arch_prctl reading or setting the FS/GS bases;
+ *     mremap likewise, exit, exit_group, gettid, sendmsg/recvmsg on the
+ *     control descriptor, close on the transient slots, dup3 from a
+ *     transient slot onto the control descriptor, arch_prctl reading or
+ *     setting the FS/GS bases; clone only from the stub's four clone
+ *     sites, with the exact flags and addresses of a fork or a thread (so
+ *     every child starts in stub code that parks it for umk); mmap of the
+ *     whole thread-area region, shared, from a transient slot (a forked
+ *     child taking its own thread areas);
  *   anything else from the stub         -> kill the process.
  *
  * Under trap=ptrace, PTRACE_SYSEMU stops guest system calls before seccomp
@@ -41,6 +46,7 @@
 #define OFF_IP_HI 12
 #define OFF_ARG_LO(i) (16 + 8 * (i))
 #define OFF_ARG_HI(i) (20 + 8 * (i))
+#define HI32(v) ((u32)((u64)(v) >> 32))
 
 #define X32_SYSCALL_BIT 0x40000000
 /* Guest-range check: an address's high word must be below this. */
@@ -55,7 +61,7 @@ struct builder {
 	struct {
 		int at;
 		int jt, jf; /* labels, 0 for "fall through" */
-	} fix[128];
+	} fix[192];
 	int nfix;
 	int next_label;
 	bool overflow;
@@ -135,6 +141,74 @@ static void allow_arg0(struct builder *b, int nr, u16 op, u32 value)
 	place(b, next);
 }
 
+/* Jumps to fail unless argument i (64 bits) equals v. */
+static void check_arg(struct builder *b, int i, u64 v, int fail)
+{
+	ld(b, OFF_ARG_HI(i));
+	jump(b, BPF_JEQ, HI32(v), 0, fail);
+	ld(b, OFF_ARG_LO(i));
+	jump(b, BPF_JEQ, (u32)v, 0, fail);
+}
+
+/*
+ * clone: only at the stub's clone sites (the address after the syscall
+ * instruction), with a fork's flags, no new stack and its area 0 tid word
+ * at the fork sites, a thread's flags and a stack and tid word inside the
+ * thread-area region at the thread sites.
+ */
+static void allow_clone(struct builder *b, const u64 sites[4])
+{
+	int next = new_label(b), fork = new_label(b), thread = new_label(b);
+
+	jump(b, BPF_JEQ, __NR_clone, 0, next);
+	ld(b, OFF_IP_LO);
+	jump(b, BPF_JEQ, (u32)(sites[0] + 2), fork, 0);
+	jump(b, BPF_JEQ, (u32)(sites[1] + 2), fork, 0);
+	jump(b, BPF_JEQ, (u32)(sites[2] + 2), thread, 0);
+	jump(b, BPF_JEQ, (u32)(sites[3] + 2), thread, L_KILL);
+	place(b, fork);
+	check_arg(b, 0, STUB_CLONE_FORK, L_KILL);
+	check_arg(b, 1, 0, L_KILL);
+	check_arg(b, 3, STUB_THREADS_BASE + SH_TID_WORD, L_KILL);
+	jump(b, BPF_JA, 0, L_ALLOW, L_ALLOW);
+	place(b, thread);
+	check_arg(b, 0, STUB_CLONE_THREAD, L_KILL);
+	ld(b, OFF_ARG_HI(1));
+	jump(b, BPF_JEQ, HI32(STUB_THREADS_BASE), 0, L_KILL);
+	ld(b, OFF_ARG_HI(3));
+	jump(b, BPF_JEQ, HI32(STUB_THREADS_BASE), L_ALLOW, L_KILL);
+	place(b, next);
+}
+
+/* mmap of exactly the thread-area region, shared, from a transient slot. */
+static void check_thread_region_mmap(struct builder *b)
+{
+	check_arg(b, 0, STUB_THREADS_BASE, L_KILL);
+	check_arg(b, 1, STUB_THREADS * STUB_THREAD_AREA, L_KILL);
+	check_arg(b, 2, PROT_READ | PROT_WRITE, L_KILL);
+	check_arg(b, 3, MAP_SHARED | MAP_FIXED, L_KILL);
+	check_arg(b, 5, 0, L_KILL);
+	ld(b, OFF_ARG_HI(4));
+	jump(b, BPF_JEQ, 0, 0, L_KILL);
+	ld(b, OFF_ARG_LO(4));
+	jump(b, BPF_JGT, STUB_TRANSIENT_FD_MAX, L_KILL, L_ALLOW);
+}
+
+/* dup3(transient slot, the control descriptor, 0): a forked child's socket. */
+static void allow_dup3(struct builder *b)
+{
+	int next = new_label(b);
+
+	jump(b, BPF_JEQ, __NR_dup3, 0, next);
+	check_arg(b, 1, STUB_CTL_FD, L_KILL);
+	check_arg(b, 2, 0, L_KILL);
+	ld(b, OFF_ARG_HI(0));
+	jump(b, BPF_JEQ, 0, 0, L_KILL);
+	ld(b, OFF_ARG_LO(0));
+	jump(b, BPF_JGT, STUB_TRANSIENT_FD_MAX, L_KILL, L_ALLOW);
+	place(b, next);
+}
+
 /* arch_prctl only to read or set the FS and GS bases (CPUs without FSGSBASE). */
 static void allow_arch_prctl(struct builder *b)
 {
@@ -149,10 +223,11 @@ static void allow_arch_prctl(struct builder *b)
 	place(b, next);
 }
 
-int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end)
+int guest_filter_build(struct sock_filter *insns, int max, const struct stub_header *h)
 {
 	static const int plain[] = { __NR_rt_sigreturn, __NR_sigaltstack, __NR_exit,
-				     __NR_exit_group };
+				     __NR_exit_group, __NR_gettid };
+	u64 text_start = h->text_start, text_end = h->text_end;
 	static const int ranged[] = { __NR_munmap, __NR_mprotect, __NR_madvise };
 	struct builder b = { .insn = insns, .max = max, .next_label = L_NEXT_BASE };
 	int next;
@@ -190,10 +265,16 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	place(&b, next);
 
 	next = new_label(&b);
-	jump(&b, BPF_JEQ, __NR_mmap, 0, next);
-	check_range(&b, 0, 1, L_KILL);
-	ld(&b, OFF_ARG_LO(3));
-	jump(&b, BPF_JSET, MAP_GROWSDOWN | MAP_HUGETLB | MAP_32BIT, L_KILL, L_ALLOW);
+	{
+		int region = new_label(&b);
+
+		jump(&b, BPF_JEQ, __NR_mmap, 0, next);
+		check_range(&b, 0, 1, region);
+		ld(&b, OFF_ARG_LO(3));
+		jump(&b, BPF_JSET, MAP_GROWSDOWN | MAP_HUGETLB | MAP_32BIT, L_KILL, L_ALLOW);
+		place(&b, region);
+		check_thread_region_mmap(&b);
+	}
 	place(&b, next);
 
 	for (size_t i = 0; i < ARRAY_SIZE(ranged); i++) {
@@ -218,7 +299,10 @@ int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 t
 	place(&b, next);
 	ld(&b, OFF_NR);
 
-	allow_arg0(&b, __NR_clone, BPF_JEQ, STUB_CLONE_FORK);
+	allow_clone(&b, h->clone_sites);
+	ld(&b, OFF_NR);
+	allow_dup3(&b);
+	ld(&b, OFF_NR);
 	allow_arg0(&b, __NR_sendmsg, BPF_JEQ, STUB_CTL_FD);
 	allow_arg0(&b, __NR_recvmsg, BPF_JEQ, STUB_CTL_FD);
 	allow_arg0(&b, __NR_close, BPF_JGT, STUB_TRANSIENT_FD_MAX);

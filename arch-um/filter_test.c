@@ -19,6 +19,10 @@
 #define TEXT_START STUB_BASE
 #define TEXT_END (STUB_BASE + 0x3000)
 #define IN_STUB (STUB_BASE + 0x1234)
+/* Where the fake stub's four clone sites are (fork C, fork gadget, thread C, thread gadget). */
+#define SITE(i) (STUB_BASE + 0x2000 + 0x40 * (i))
+#define AFTER(i) (SITE(i) + 2) /* the instruction pointer seccomp sees */
+#define TID_WORD0 (STUB_THREADS_BASE + SH_TID_WORD)
 
 struct fixture {
 	struct sock_filter prog[ZYGOTE_FILTER_MAX];
@@ -92,7 +96,11 @@ static int filter_init(struct kunit *t)
 {
 	static struct fixture f;
 
-	f.len = guest_filter_build(f.prog, ZYGOTE_FILTER_MAX, TEXT_START, TEXT_END);
+	struct stub_header h = { .text_start = TEXT_START, .text_end = TEXT_END };
+
+	for (int i = 0; i < 4; i++)
+		h.clone_sites[i] = SITE(i);
+	f.len = guest_filter_build(f.prog, ZYGOTE_FILTER_MAX, &h);
 	t->priv = &f;
 	return f.len > 0 ? 0 : f.len;
 }
@@ -230,15 +238,58 @@ static void descriptor_calls_name_their_slots(struct kunit *t)
 	EXPECT_ACTION(t, f, KILL, __NR_close, IN_STUB, 0x100000000ULL, 0, 0, 0, 0);
 }
 
-static void clone_only_with_the_stubs_flags(struct kunit *t)
+static void clone_only_at_the_clone_sites(struct kunit *t)
 {
 	struct fixture *f = t->priv;
+	u64 area1 = STUB_THREADS_BASE + STUB_THREAD_AREA;
 
-	EXPECT_ACTION(t, f, ALLOW, __NR_clone, IN_STUB, STUB_CLONE_FORK, 0, 0, 0, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, STUB_CLONE_FORK | 0x100 /* CLONE_VM */, 0, 0,
-		      0, 0);
-	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, 0x100000000ULL | STUB_CLONE_FORK, 0, 0, 0,
-		      0);
+	/* A fork at either fork site, exactly. */
+	EXPECT_ACTION(t, f, ALLOW, __NR_clone, AFTER(0), STUB_CLONE_FORK, 0, 0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_clone, AFTER(1), STUB_CLONE_FORK, 0, 0, TID_WORD0, 0);
+	/* ... nowhere else in the stub, and not as a thread. */
+	EXPECT_ACTION(t, f, KILL, __NR_clone, IN_STUB, STUB_CLONE_FORK, 0, 0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, SITE(0), STUB_CLONE_FORK, 0, 0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(2), STUB_CLONE_FORK, 0, 0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(0), STUB_CLONE_FORK | 0x100 /* CLONE_VM */, 0,
+		      0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(0), 0x100000000ULL | STUB_CLONE_FORK, 0, 0,
+		      TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(0), STUB_CLONE_FORK, 0x10000, 0, TID_WORD0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(0), STUB_CLONE_FORK, 0, 0, 0x10000, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(0), STUB_CLONE_ZYGOTE, 0, 0, TID_WORD0, 0);
+	/* A thread at a thread site, its stack and tid word in the thread areas. */
+	EXPECT_ACTION(t, f, ALLOW, __NR_clone, AFTER(2), STUB_CLONE_THREAD,
+		      area1 + STUB_THREAD_AREA, 0, area1 + SH_TID_WORD, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_clone, AFTER(3), STUB_CLONE_THREAD,
+		      area1 + STUB_THREAD_AREA, 0, area1 + SH_TID_WORD, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(3), STUB_CLONE_THREAD, 0x7000, 0,
+		      area1 + SH_TID_WORD, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(3), STUB_CLONE_THREAD, area1 + STUB_THREAD_AREA,
+		      0, 0x7000, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_clone, AFTER(1), STUB_CLONE_THREAD, area1 + STUB_THREAD_AREA,
+		      0, area1 + SH_TID_WORD, 0);
+}
+
+static void a_forked_child_may_take_its_slots(struct kunit *t)
+{
+	struct fixture *f = t->priv;
+	u64 region = STUB_THREADS * STUB_THREAD_AREA;
+
+	EXPECT_ACTION(t, f, ALLOW, __NR_dup3, IN_STUB, 1, STUB_CTL_FD, 0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_dup3, IN_STUB, STUB_CTL_FD + 1, STUB_CTL_FD, 0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_dup3, IN_STUB, 1, 4, 0, 0, 0);
+	EXPECT_ACTION(t, f, KILL, __NR_dup3, IN_STUB, 1, STUB_CTL_FD, 0x80000, 0, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_gettid, IN_STUB, 0, 0, 0, 0, 0);
+	EXPECT_ACTION(t, f, ALLOW, __NR_mmap, IN_STUB, STUB_THREADS_BASE, region,
+		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 2);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, STUB_THREADS_BASE, region,
+		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, STUB_CTL_FD);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, STUB_THREADS_BASE, region,
+		      PROT_READ | PROT_WRITE | PROT_EXEC, MAP_SHARED | MAP_FIXED, 2);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, STUB_BASE, region, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_FIXED, 2);
+	EXPECT_ACTION(t, f, KILL, __NR_mmap, IN_STUB, STUB_THREADS_BASE, region + 0x1000,
+		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, 2);
 }
 
 static const struct kunit_case filter_cases[] = {
@@ -249,7 +300,8 @@ static const struct kunit_case filter_cases[] = {
 	KUNIT_CASE(futex_only_waits_and_wakes),
 	KUNIT_CASE(memory_calls_stay_below_the_stub),
 	KUNIT_CASE(descriptor_calls_name_their_slots),
-	KUNIT_CASE(clone_only_with_the_stubs_flags),
+	KUNIT_CASE(clone_only_at_the_clone_sites),
+	KUNIT_CASE(a_forked_child_may_take_its_slots),
 	{},
 };
 

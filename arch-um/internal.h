@@ -81,6 +81,15 @@ struct trap_ops {
 	 */
 	long (*copy_in)(struct trap_thread *t, void *dst, uaddr_t src, size_t len);
 	long (*copy_out)(struct trap_thread *t, uaddr_t dst, const void *src, size_t len);
+	/*
+	 * Host fork of t's process at the stub's fork site: the child takes the
+	 * control socket in transient slot ctl_slot and (seccomp) its thread
+	 * memfd in mem_slot (-1: none). Returns the child's pid as the guest
+	 * process sees it (its pid namespace), or -errno.
+	 */
+	long (*fork)(struct trap_thread *t, int ctl_slot, int mem_slot);
+	/* A new host thread in t's process on thread area slot; its tid as above. */
+	long (*clone_thread)(struct trap_thread *t, int slot);
 };
 
 extern const struct trap_ops *trap_ops;
@@ -99,14 +108,35 @@ extern struct stub_header stub;
 int stub_image_load(void);
 
 /*
- * Builds the guest seccomp filter for a stub whose text is [text_start,
- * text_end) into insns (at most max entries); returns the instruction count.
+ * Builds the guest seccomp filter for the stub h describes (its text and
+ * clone sites) into insns (at most max entries); returns the instruction
+ * count.
  */
 struct sock_filter;
-int guest_filter_build(struct sock_filter *insns, int max, u64 text_start, u64 text_end);
+int guest_filter_build(struct sock_filter *insns, int max, const struct stub_header *h);
+
+/*
+ * A new guest process's channel to umk: a control socket pair (umk's end
+ * with SO_PASSCRED) and, under seccomp, the memfd of its thread areas and
+ * umk's mapping of it.
+ */
+struct guest_channel {
+	int umk_end, guest_end, memfd;
+	void *shared;
+};
+
+int guest_channel_open(struct guest_channel *c);
+/* The guest's end and the memfd have been sent: umk's copies are closed. */
+void guest_channel_sent(struct guest_channel *c);
+/* Undoes everything (after a failure). */
+void guest_channel_close(struct guest_channel *c);
+/* Reads the new process's hello: 0 with its host pid, or -errno. */
+int guest_channel_hello(struct guest_channel *c, int *pid);
 
 /* The zygote. */
 int zygote_start(void);
+/* Whether guest host processes live in their own pid namespace (tids differ). */
+bool zygote_in_namespaces(void);
 int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared);
 void zygote_kill(void);
 /* Waits for the killed zygote (umk's own child) to be gone. */

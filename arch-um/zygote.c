@@ -66,8 +66,7 @@ int zygote_start(void)
 	init.rlimit_nofile = 16;
 	init.rlimit_as = mm_host_as_limit();
 	init.rlimit_nproc = min_t(u64, host_getrlimit(RLIMIT_NPROC), 65536);
-	n = guest_filter_build((struct sock_filter *)init.filter, ZYGOTE_FILTER_MAX,
-			       stub.text_start, stub.text_end);
+	n = guest_filter_build((struct sock_filter *)init.filter, ZYGOTE_FILTER_MAX, &stub);
 	if (n < 0)
 		return n;
 	init.filter_len = (u32)n;
@@ -80,74 +79,111 @@ int zygote_start(void)
 	return 0;
 }
 
-int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared)
+bool zygote_in_namespaces(void)
 {
-	struct zygote_msg req = { .op = ZYGOTE_SPAWN };
-	struct stub_hello hello;
-	int sv[2], fds[2], memfd = -1, err;
-	long n;
+	return zygote.namespaces;
+}
 
-	*shared = NULL;
+int guest_channel_open(struct guest_channel *c)
+{
+	int sv[2], err;
+
+	c->umk_end = c->guest_end = c->memfd = -1;
+	c->shared = NULL;
 	err = host_socketpair(sv);
 	if (err)
 		return err;
+	c->umk_end = sv[0];
+	c->guest_end = sv[1];
 	err = host_set_passcred(sv[0]);
 	if (err)
-		goto out_close;
-	fds[0] = sv[1];
+		goto fail;
 	if (trap_backend == TRAP_SECCOMP) {
 		/* The thread areas, shared between the stub and umk. */
-		memfd = host_memfd_create("umk-threads", 0);
-		if (memfd < 0 || host_ftruncate(memfd, (s64)(STUB_THREADS * STUB_THREAD_AREA))) {
-			err = memfd < 0 ? memfd : -ENOMEM;
-			goto out_close;
+		c->memfd = host_memfd_create("umk-threads", 0);
+		if (c->memfd < 0 ||
+		    host_ftruncate(c->memfd, (s64)(STUB_THREADS * STUB_THREAD_AREA))) {
+			err = c->memfd < 0 ? c->memfd : -ENOMEM;
+			goto fail;
 		}
-		*shared = host_mmap_shared(memfd, STUB_THREADS * STUB_THREAD_AREA);
-		if (!*shared) {
+		c->shared = host_mmap_shared(c->memfd, STUB_THREADS * STUB_THREAD_AREA);
+		if (!c->shared) {
 			err = -ENOMEM;
-			goto out_close;
+			goto fail;
 		}
-		fds[1] = memfd;
 	}
-	host_mutex_lock(&zygote.lock);
-	n = host_send_fds(zygote.sock, &req, sizeof(req), fds, memfd >= 0 ? 2 : 1);
-	host_mutex_unlock(&zygote.lock);
-	host_close(sv[1]);
-	sv[1] = -1;
-	if (memfd >= 0) {
-		host_close(memfd);
-		memfd = -1;
-	}
-	if (n < 0) {
-		err = (int)n;
-		goto out_close;
-	}
-	/* The new process says hello; or the zygote says why it could not fork. */
-	n = host_recv_cred(sv[0], &hello, sizeof(hello), pid);
-	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED) {
-		err = hello.version && hello.version < 4096 ? -(int)hello.version : -EIO;
-		goto out_close;
-	}
+	return 0;
+fail:
+	guest_channel_close(c);
+	return err;
+}
+
+void guest_channel_sent(struct guest_channel *c)
+{
+	if (c->guest_end >= 0)
+		host_close(c->guest_end);
+	if (c->memfd >= 0)
+		host_close(c->memfd);
+	c->guest_end = c->memfd = -1;
+}
+
+void guest_channel_close(struct guest_channel *c)
+{
+	guest_channel_sent(c);
+	if (c->umk_end >= 0)
+		host_close(c->umk_end);
+	if (c->shared)
+		host_munmap(c->shared, STUB_THREADS * STUB_THREAD_AREA);
+	c->umk_end = -1;
+	c->shared = NULL;
+}
+
+int guest_channel_hello(struct guest_channel *c, int *pid)
+{
+	struct stub_hello hello;
+	long n = host_recv_cred(c->umk_end, &hello, sizeof(hello), pid);
+
+	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED)
+		return hello.version && hello.version < 4096 ? -(int)hello.version : -EIO;
 	if (n != sizeof(hello) || hello.magic != STUB_MAGIC || *pid <= 0) {
 		/* EOF: the new process died setting itself up. */
-		pr_warn("zygote: a new guest process died before saying hello (%ld)\n", n);
-		err = n < 0 ? (int)n : -EIO;
-		goto out_close;
+		pr_warn("umk: a new guest process died before saying hello (%ld)\n", n);
+		return n < 0 ? (int)n : -EIO;
+	}
+	return 0;
+}
+
+int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared)
+{
+	struct zygote_msg req = { .op = ZYGOTE_SPAWN };
+	struct guest_channel c;
+	int fds[2], err;
+	long n;
+
+	*shared = NULL;
+	err = guest_channel_open(&c);
+	if (err)
+		return err;
+	fds[0] = c.guest_end;
+	fds[1] = c.memfd;
+	host_mutex_lock(&zygote.lock);
+	n = host_send_fds(zygote.sock, &req, sizeof(req), fds, c.memfd >= 0 ? 2 : 1);
+	host_mutex_unlock(&zygote.lock);
+	guest_channel_sent(&c);
+	if (n < 0) {
+		guest_channel_close(&c);
+		return (int)n;
+	}
+	/* The new process says hello; or the zygote says why it could not fork. */
+	err = guest_channel_hello(&c, pid);
+	if (err) {
+		guest_channel_close(&c);
+		return err;
 	}
 	*pidfd = host_pidfd_open(*pid);
-	*ctl = sv[0];
+	*ctl = c.umk_end;
+	*shared = c.shared;
 	return 0;
-out_close:
-	host_close(sv[0]);
-	if (sv[1] >= 0)
-		host_close(sv[1]);
-	if (memfd >= 0)
-		host_close(memfd);
-	if (*shared) {
-		host_munmap(*shared, STUB_THREADS * STUB_THREAD_AREA);
-		*shared = NULL;
-	}
-	return err;
 }
 
 void zygote_kill(void)

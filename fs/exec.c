@@ -21,9 +21,11 @@
 #include <umk/params.h>
 #include <umk/printk.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/slab.h>
 #include <umk/string.h>
 #include <umk/syscalls.h>
+#include <umk/time.h>
 #include <umk/trap.h>
 #include <umk/uaccess.h>
 
@@ -306,6 +308,75 @@ struct exec_state {
 	struct mm *mm;
 };
 
+/* Whether a task of another process shares mm (this one is a vfork child). */
+static bool exec_mm_shared(struct mm *mm)
+{
+	struct task *o;
+
+	list_for_each_entry (o, &task_list, all)
+		if (o->mm == mm && o->signal != current->signal)
+			return true;
+	return false;
+}
+
+/*
+ * Kills the other threads of current's process and waits until they are
+ * gone. Only the leader can exec in a multi-threaded process for now
+ * (another thread would have to take over the leader's pid).
+ */
+static int exec_kill_other_threads(struct task *t)
+{
+	struct signal_struct *sig = t->signal;
+
+	if (sig->nr_threads == 1)
+		return 0;
+	if (t != t->group_leader)
+		return -EBUSY;
+	sig->group_exec_task = t;
+	zap_other_threads(t);
+	while (sig->nr_threads > 1) {
+		if (task_sleep(ktime_get_ns() + NSEC_PER_SEC / 10, false) == -ERESTARTSYS) {
+			sig->group_exec_task = NULL;
+			return -EINTR; /* killed meanwhile */
+		}
+	}
+	sig->group_exec_task = NULL;
+	return 0;
+}
+
+/* What execve resets in the task: descriptors, handlers, the alternate stack. */
+static void exec_reset_task(struct task *t)
+{
+	if (t->files) {
+		if (t->files->refcount > 1) {
+			/* Unshared first (CLONE_FILES): the other sharers keep theirs. */
+			struct files_struct *copy = files_dup(t->files);
+
+			if (copy) {
+				files_put(t->files);
+				t->files = copy;
+			}
+		}
+		files_close_on_exec(t->files);
+	}
+	if (t->sighand->refcount > 1) {
+		struct sighand_struct *copy = sighand_copy(t->sighand);
+
+		if (copy) {
+			sighand_put(t->sighand);
+			t->sighand = copy;
+		}
+	}
+	/* Caught signals revert to their defaults; ignored ones stay ignored. */
+	flush_signal_handlers(t, false);
+	t->sas_ss_sp = 0;
+	t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
+	t->clear_child_tid = 0;
+	t->robust_list = 0;
+	t->did_exec = true;
+}
+
 static void exec_abort(struct exec_state *e, struct trap_thread *old)
 {
 	if (e->mm) {
@@ -507,9 +578,15 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	if (err)
 		goto fail;
 
-	/* The point of no return: switch to the new image, end the old one. */
+	/* Other threads go first (Linux's de_thread); then the point of no return. */
+	err = exec_kill_other_threads(t);
+	if (err)
+		goto fail;
+	/* Switch to the new image; end the old one (only this thread of it when
+	 * another process shares it: a vfork parent). */
 	if (t->mm) {
-		as_kill(t->mm->as);
+		if (!exec_mm_shared(t->mm))
+			as_kill(t->mm->as);
 		if (old_trap) {
 			kernel_unlock();
 			trap_thread_release(old_trap);
@@ -522,12 +599,8 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	e.mm->exe_file = e.file;
 	e.file = NULL;
 	task_set_comm(t, shown);
-	if (t->files)
-		files_close_on_exec(t->files);
-	/* Caught signals revert to their defaults; ignored ones stay ignored. */
-	for (int i = 0; i < KNSIG; i++)
-		if (t->sighand->action[i].handler > 1)
-			memset(&t->sighand->action[i], 0, sizeof(t->sighand->action[i]));
+	exec_reset_task(t);
+	vfork_release(t);
 	err = 0;
 	goto out;
 fail:

@@ -14,6 +14,8 @@
 
 #define BITS_PER_LONG 64
 
+static int expand(struct files_struct *files, unsigned int need);
+
 struct files_struct *files_alloc(void)
 {
 	struct files_struct *fs = kzalloc(sizeof(*fs));
@@ -22,6 +24,24 @@ struct files_struct *files_alloc(void)
 		return NULL;
 	fs->refcount = 1;
 	return fs;
+}
+
+struct files_struct *files_dup(struct files_struct *old)
+{
+	struct files_struct *files = files_alloc();
+
+	if (!files)
+		return NULL;
+	if (old->max_fds && expand(files, old->max_fds)) {
+		files_put(files);
+		return NULL;
+	}
+	for (unsigned int i = 0; i < old->max_fds; i++)
+		if (old->fd[i])
+			files->fd[i] = get_file(old->fd[i]);
+	if (old->max_fds)
+		memcpy(files->cloexec, old->cloexec, old->max_fds / BITS_PER_LONG * sizeof(long));
+	return files;
 }
 
 void files_put(struct files_struct *files)

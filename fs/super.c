@@ -171,6 +171,19 @@ struct fs_struct *fs_struct_alloc(const struct path *root)
 	return fs;
 }
 
+struct fs_struct *fs_struct_copy(const struct fs_struct *old)
+{
+	struct fs_struct *fs = fs_struct_alloc(&old->root);
+
+	if (!fs)
+		return NULL;
+	path_put(&fs->pwd);
+	fs->pwd = old->pwd;
+	path_get(&fs->pwd);
+	fs->umask = old->umask;
+	return fs;
+}
+
 void fs_struct_put(struct fs_struct *fs)
 {
 	if (--fs->refcount > 0)

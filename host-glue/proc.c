@@ -7,10 +7,13 @@
  * umk never waits for "any child": every wait names one pid (DESIGN §2).
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/futex.h>
 #include <poll.h>
@@ -279,6 +282,70 @@ int host_waitpid(int pid, int *status, int flags)
 		r = waitpid(pid, status, flags);
 	while (r < 0 && errno == EINTR);
 	return r < 0 ? -errno : r;
+}
+
+/* The last number of the NSpid line of a /proc status file, or -1. */
+static int nspid_last(int dirfd, const char *name)
+{
+	char path[64], buf[2048], *line, *end;
+	int fd, last = -1;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/status", name);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	line = strstr(buf, "\nNSpid:");
+	if (!line)
+		return -1;
+	line += 7;
+	for (;;) {
+		long v = strtol(line, &end, 10);
+
+		if (end == line)
+			break;
+		last = (int)v;
+		line = end;
+	}
+	return last;
+}
+
+int host_thread_host_tid(int pid, int ns_tid, const int *known, int nknown)
+{
+	char path[64], buf[4096];
+	int dirfd, found = -ESRCH;
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	while (found < 0 && (n = syscall(SYS_getdents64, dirfd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n && found < 0;) {
+			struct {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *d = (void *)(buf + off);
+			int tid = atoi(d->name);
+			bool skip = tid <= 0;
+
+			off += d->reclen;
+			for (int i = 0; i < nknown && !skip; i++)
+				skip = known[i] == tid;
+			if (!skip && nspid_last(dirfd, d->name) == ns_tid)
+				found = tid;
+		}
+	}
+	close(dirfd);
+	return found;
 }
 
 int host_pidfd_open(int pid)

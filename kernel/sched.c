@@ -258,6 +258,7 @@ struct task *task_alloc(void)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->thread_node);
 	init_sigpending(&t->pending);
+	INIT_LIST_HEAD(&t->vfork_wait.head);
 	host_cond_init(&t->wait_cond);
 	list_add_tail(&t->all, &task_list);
 	nr_tasks++;

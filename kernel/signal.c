@@ -826,8 +826,13 @@ void signal_deliver(struct task *t, long sysret)
 		siginfo_t info;
 		int sig;
 
-		if (t->fatal || t->signal->group_exit) {
-			do_group_exit(t->signal->group_exit ? t->signal->group_exit_code : SIGKILL);
+		if (t->signal->group_exit) {
+			do_group_exit(t->signal->group_exit_code);
+			return;
+		}
+		if (t->fatal) {
+			/* Killed alone: another thread is exec'ing. */
+			do_exit(SIGKILL);
 			return;
 		}
 		if (pending_stop(t)) {

@@ -78,6 +78,52 @@ struct mm *mm_alloc(struct as *as)
 	return mm;
 }
 
+int mm_fork(struct mm *old, struct mm **out)
+{
+	struct mm *mm;
+	struct as *as;
+	int err;
+
+	if (old->committed && committed_total + old->committed > mm_commit_limit())
+		return -ENOMEM;
+	err = as_fork(old->as, &as);
+	if (err)
+		return err;
+	mm = mm_alloc(as);
+	if (!mm) {
+		as_put(as);
+		return -ENOMEM;
+	}
+	/* The host copied the memory; umk copies its description of it. */
+	for (struct vma *v = vma_first(old); v; v = vma_next(v)) {
+		struct vma *c = vma_alloc(v->start, v->end, v->flags, v->file, v->off);
+
+		if (!c) {
+			mm_put(mm);
+			return -ENOMEM;
+		}
+		vma_insert(mm, c);
+	}
+	committed_total += mm->committed; /* vma_insert counted it */
+	mm->mmap_base = old->mmap_base;
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->stack_top = old->stack_top;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->vdso_base = old->vdso_base;
+	mm->exe_file = old->exe_file ? get_file(old->exe_file) : NULL;
+	*out = mm;
+	return 0;
+}
+
 void mm_get(struct mm *mm)
 {
 	mm->refcount++;

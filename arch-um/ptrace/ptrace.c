@@ -496,6 +496,34 @@ static int ptrace_atomic(struct trap_thread *t, enum as_atomic_op op, uaddr_t ua
 	return 0;
 }
 
+/* Runs one of the stub's clone gadgets (fork or thread) by injection. */
+static long run_clone_gadget(struct trap_thread *t, u64 entry, u64 end, u64 a0, u64 a1)
+{
+	struct user_regs r;
+	u64 rax = 0;
+	int err;
+
+	if (!t->regs_valid && (err = ptrace_fetch_regs(t)))
+		return err;
+	r = t->regs;
+	r.rip = entry;
+	r.rdi = a0;
+	r.rsi = a1;
+	/* The parent stops right after the int3 at end. */
+	err = inject(t, &r, end + 1, end + 1, &rax);
+	return err ? err : (long)rax;
+}
+
+static long ptrace_fork(struct trap_thread *t, int ctl_slot, int mem_slot)
+{
+	return run_clone_gadget(t, stub.fork_gadget, stub.fork_end, (u64)ctl_slot, (u64)mem_slot);
+}
+
+static long ptrace_clone_thread(struct trap_thread *t, int slot)
+{
+	return run_clone_gadget(t, stub.clone_gadget, stub.clone_end, (u64)slot, 0);
+}
+
 static void ptrace_release(struct trap_thread *t)
 {
 	int status;
@@ -508,6 +536,9 @@ static void ptrace_release(struct trap_thread *t)
 
 		ptrace_as_syscall(t, __NR_exit, args);
 	}
+	/* It may be held at its exit event (seen by trap_run or the injection):
+	 * let it go (ESRCH, harmless, when it is not stopped), then collect it. */
+	host_ptrace_resume(PTRACE_CONT, t->tid, 0);
 	while (!t->reaped) {
 		if (wait_stop(t, &status))
 			break;
@@ -534,4 +565,6 @@ const struct trap_ops ptrace_trap_ops = {
 	.as_syscall = ptrace_as_syscall,
 	.as_take_fd = ptrace_as_take_fd,
 	.atomic = ptrace_atomic,
+	.fork = ptrace_fork,
+	.clone_thread = ptrace_clone_thread,
 };

@@ -471,6 +471,20 @@ static long seccomp_copy_out(struct trap_thread *t, uaddr_t dst, const void *src
 	return n;
 }
 
+static long seccomp_fork(struct trap_thread *t, int ctl_slot, int mem_slot)
+{
+	u64 a[2] = { (u64)ctl_slot, (u64)mem_slot };
+
+	return command(t, STUB_CMD_FORK, a, 2);
+}
+
+static long seccomp_clone_thread(struct trap_thread *t, int slot)
+{
+	u64 a[1] = { (u64)slot };
+
+	return command(t, STUB_CMD_CLONE, a, 1);
+}
+
 static void seccomp_release(struct trap_thread *t)
 {
 	struct stub_shared *sh = shared(t);
@@ -513,4 +527,6 @@ const struct trap_ops seccomp_trap_ops = {
 	.atomic = seccomp_atomic,
 	.copy_in = seccomp_copy_in,
 	.copy_out = seccomp_copy_out,
+	.fork = seccomp_fork,
+	.clone_thread = seccomp_clone_thread,
 };

@@ -50,8 +50,15 @@
 #define STUB_CTL_FD 3
 #define STUB_TRANSIENT_FD_MAX 2
 
-/* clone flags the stub uses (the filter allows exactly these). */
-#define STUB_CLONE_FORK 17 /* SIGCHLD */
+/*
+ * clone flags the stub uses (the filter allows exactly these, and only at
+ * the stub's own fork and thread sites). A forked child's host clears the
+ * tid word of its thread area 0 when it exits; a new thread's host writes
+ * its tid into its area's tid word and clears it at exit.
+ */
+#define STUB_CLONE_ZYGOTE 17 /* SIGCHLD: the zygote forking blank processes */
+#define STUB_CLONE_FORK 0x200011 /* CLONE_CHILD_CLEARTID | SIGCHLD */
+#define STUB_CLONE_THREAD 0x1250f00 /* VM FS FILES SIGHAND THREAD SYSVSEM CHILD_{SET,CLEAR}TID */
 
 /* as_atomic operations (the stub's atomic_entry); equal to enum as_atomic_op. */
 #define STUB_ATOMIC_CMPXCHG32 1 /* *uaddr == cmp ? *uaddr = arg; returns old */
@@ -69,6 +76,7 @@
  */
 #define SH_INTR_GEN 180
 #define SH_INTR_ACK 184
+#define SH_TID_WORD 188
 #define UC_FLAGS 0
 #define UC_R8 40
 #define UC_R9 48
@@ -111,6 +119,14 @@ struct stub_header {
 	/* as_atomic: rdi = op, rsi = uaddr, rdx = arg, rcx = cmp; result in rax; int3. */
 	uint64_t atomic_entry;
 	uint64_t atomic_end;
+	/* fork: edi = the child's control socket slot, esi = -1; the child's host
+	 * pid (in the guest's pid namespace) or -errno in rax; int3 at fork_end. */
+	uint64_t fork_gadget, fork_end;
+	/* a thread: edi = its thread area slot; its tid (guest pid namespace) or
+	 * -errno in rax; int3 at clone_end. */
+	uint64_t clone_gadget, clone_end;
+	/* the four `syscall` sites that may call clone (the filter checks them) */
+	uint64_t clone_sites[4];
 };
 
 /* How the stub runs guests: set once per instance in ZYGOTE_INIT. */
@@ -179,6 +195,10 @@ enum stub_cmd {
 	 * is the count copied before the first bad byte */
 	STUB_CMD_COPY_IN = 5, /* guest memory -> the copy buffer */
 	STUB_CMD_COPY_OUT = 6, /* the copy buffer -> guest memory */
+	/* cmd_args: the child's control socket slot, its thread memfd slot */
+	STUB_CMD_FORK = 7,
+	/* cmd_args: the new thread's area slot */
+	STUB_CMD_CLONE = 8,
 };
 
 struct stub_shared {

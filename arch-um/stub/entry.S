@@ -21,6 +21,14 @@ stub_header:
 	.quad stub_syscall_gadget
 	.quad stub_atomic_entry
 	.quad stub_atomic_end
+	.quad stub_fork_gadget
+	.quad stub_fork_end
+	.quad stub_clone_gadget
+	.quad stub_clone_end
+	.quad stub_fork_site_c
+	.quad stub_fork_site_gadget
+	.quad stub_clone_site_c
+	.quad stub_clone_site_gadget
 stub_header_end:
 
 	.text
@@ -212,6 +220,135 @@ stub_atomic_c_end:
 stub_atomic_fault:
 	mov $-14, %rax
 	ret
+
+/*
+ * fork and new threads. Each has two forms: a C-callable one the seccomp
+ * handler runs, and a gadget umk injects under ptrace (no stack use: the
+ * stack is the guest's, whose red zone must stay intact; ends in int3).
+ * Only these four `syscall` instructions may call clone (the filter checks
+ * the address), so every child starts in the code below, never in guest
+ * code: a forked child switches to its own thread areas and parks; a new
+ * thread starts on its own area's stack and parks. umk then adopts them.
+ *
+ * The clone arguments: flags, new stack, parent tid, child tid, tls.
+ */
+.macro fork_clone
+	mov $STUB_CLONE_FORK, %edi
+	xor %esi, %esi
+	xor %edx, %edx
+	movabs $(STUB_THREADS_BASE + SH_TID_WORD), %r10
+	xor %r8d, %r8d
+	mov $56, %eax /* __NR_clone */
+.endm
+
+/* long stub_fork(int ctl_slot, int mem_slot): the child's pid, or -errno. */
+	.globl stub_fork
+	.type stub_fork, @function
+stub_fork:
+	push %rbx
+	push %r12
+	mov %edi, %ebx
+	mov %esi, %r12d
+	fork_clone
+	.globl stub_fork_site_c
+stub_fork_site_c:
+	syscall
+	test %rax, %rax
+	jz fork_child
+	pop %r12
+	pop %rbx
+	ret
+
+	.globl stub_fork_gadget, stub_fork_end
+stub_fork_gadget:
+	mov %edi, %ebx
+	mov %esi, %r12d
+	fork_clone
+	.globl stub_fork_site_gadget
+stub_fork_site_gadget:
+	syscall
+	test %rax, %rax
+	jz fork_child
+stub_fork_end:
+	int3
+
+/*
+ * The forked child: ebx = its control socket slot, r12d = its thread memfd
+ * slot or -1. Its stack is still its parent's (the same memory under
+ * seccomp, whose thread areas are shared): nothing touches it. The thread
+ * areas become the child's own memfd first, then area 0 is the stack.
+ */
+fork_child:
+	test %r12d, %r12d
+	js 1f
+	mov $9, %eax /* __NR_mmap */
+	movabs $STUB_THREADS_BASE, %rdi
+	mov $(STUB_THREADS * STUB_THREAD_AREA), %esi
+	mov $3, %edx /* PROT_READ | PROT_WRITE */
+	mov $0x11, %r10d /* MAP_SHARED | MAP_FIXED */
+	movslq %r12d, %r8
+	xor %r9d, %r9d
+	syscall
+	movabs $STUB_THREADS_BASE, %rdi
+	cmp %rdi, %rax
+	jne 2f
+1:	movabs $(STUB_THREADS_BASE + STUB_THREAD_AREA), %rsp
+	mov %ebx, %edi
+	mov %r12d, %esi
+	call stub_fork_child
+2:	mov $231, %eax /* __NR_exit_group */
+	mov $127, %edi
+	syscall
+	ud2
+
+/* Thread area slot in edi: new stack at the area's top, tid word in it. */
+.macro thread_clone
+	mov %edi, %ebx
+	movslq %edi, %rdi
+	shl $16, %rdi /* STUB_THREAD_AREA */
+	movabs $STUB_THREADS_BASE, %rax
+	add %rax, %rdi
+	lea STUB_THREAD_AREA(%rdi), %rsi
+	lea SH_TID_WORD(%rdi), %r10
+	mov $STUB_CLONE_THREAD, %edi
+	xor %edx, %edx
+	xor %r8d, %r8d
+	mov $56, %eax /* __NR_clone */
+.endm
+
+/* long stub_clone_thread(int slot): the new thread's tid, or -errno. */
+	.globl stub_clone_thread
+	.type stub_clone_thread, @function
+stub_clone_thread:
+	push %rbx
+	thread_clone
+	.globl stub_clone_site_c
+stub_clone_site_c:
+	syscall
+	test %rax, %rax
+	jz thread_child
+	pop %rbx
+	ret
+
+	.globl stub_clone_gadget, stub_clone_end
+stub_clone_gadget:
+	thread_clone
+	.globl stub_clone_site_gadget
+stub_clone_site_gadget:
+	syscall
+	test %rax, %rax
+	jz thread_child
+stub_clone_end:
+	int3
+
+/* The new thread: rsp is its area's top, ebx its slot. */
+thread_child:
+	mov %ebx, %edi
+	call stub_thread_main
+	mov $60, %eax /* __NR_exit */
+	xor %edi, %edi
+	syscall
+	ud2
 
 /*
  * size_t stub_copy(void *dst, const void *src, size_t n): the count copied

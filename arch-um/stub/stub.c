@@ -54,6 +54,10 @@ long stub_atomic_c(long op, uint64_t uaddr, uint32_t arg, uint32_t cmp);
 extern const char stub_atomic_c_end[], stub_atomic_fault[];
 size_t stub_copy(void *dst, const void *src, size_t n);
 extern const char stub_copy_end[], stub_copy_fault[];
+long stub_fork(int ctl_slot, int mem_slot);
+long stub_clone_thread(int slot);
+void stub_fork_child(int ctl_slot, int mem_slot) __attribute__((noreturn, used));
+void stub_thread_main(int slot) __attribute__((noreturn, used));
 extern const char __stub_text_start[], __stub_text_end[];
 void stub_return(struct stub_ucontext *uc) __attribute__((noreturn));
 void stub_interrupted(struct stub_ucontext *uc) __attribute__((noreturn));
@@ -62,6 +66,7 @@ extern const char stub_return_end[];
 /* The offsets entry.S uses. */
 _Static_assert(offsetof(struct stub_shared, intr_gen) == SH_INTR_GEN, "SH_INTR_GEN");
 _Static_assert(offsetof(struct stub_shared, intr_ack) == SH_INTR_ACK, "SH_INTR_ACK");
+_Static_assert(offsetof(struct stub_shared, tid_word) == SH_TID_WORD, "SH_TID_WORD");
 _Static_assert(offsetof(struct stub_ucontext, uc_flags) == UC_FLAGS, "UC_FLAGS");
 _Static_assert(offsetof(struct stub_ucontext, mc.r8) == UC_R8, "UC_R8");
 _Static_assert(offsetof(struct stub_ucontext, mc.r15) == UC_R15, "UC_R15");
@@ -303,6 +308,15 @@ static void run_cmd(struct stub_shared *sh)
 			sh->cmd_result = (long)stub_copy(guest, buf, n);
 		break;
 	}
+	case STUB_CMD_FORK:
+		sh->cmd_result = stub_fork((int)LOAD(a[0]), (int)LOAD(a[1]));
+		break;
+	case STUB_CMD_CLONE: {
+		uint64_t slot = LOAD(a[0]);
+
+		sh->cmd_result = slot < STUB_THREADS ? stub_clone_thread((int)slot) : -22;
+		break;
+	}
 	case STUB_CMD_EXIT:
 		for (;;)
 			sys1(__NR_exit, 0);
@@ -424,6 +438,30 @@ void stub_signal(int sig, siginfo_t *si, void *ucontext)
 
 /* --- blank processes ----------------------------------------------------- */
 
+static struct stub_shared *area_of(int slot)
+{
+	return (struct stub_shared *)(STUB_THREADS_BASE + (uint64_t)slot * STUB_THREAD_AREA);
+}
+
+/*
+ * The signal stack of the thread whose area is sh (trap=seccomp). A forked
+ * child inherits its parent thread's setting: when that is area 0 already,
+ * the child runs on it and the host refuses the change (EPERM), harmlessly.
+ */
+static void set_sigstack(struct stub_shared *sh)
+{
+	struct {
+		uint64_t sp;
+		int32_t flags;
+		int32_t pad;
+		uint64_t size;
+	} ss = { (uintptr_t)sh + STUB_SIGSTACK_OFFSET, 0, 0, STUB_SIGSTACK_SIZE };
+	long r = sys2(__NR_sigaltstack, &ss, 0);
+
+	if (r < 0 && r != -1 /* EPERM */)
+		die();
+}
+
 static void install_handlers(void)
 {
 	static const int sigs[] = { SIGSYS, SIGSEGV, SIGBUS,	       SIGFPE,
@@ -435,15 +473,7 @@ static void install_handlers(void)
 		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_NODEFER,
 		.restorer = (uintptr_t)stub_sigreturn,
 	};
-	struct {
-		uint64_t sp;
-		int32_t flags;
-		int32_t pad;
-		uint64_t size;
-	} ss = { STUB_THREADS_BASE + STUB_SIGSTACK_OFFSET, 0, 0, STUB_SIGSTACK_SIZE };
-
-	if (sys2(__NR_sigaltstack, &ss, 0) < 0)
-		die();
+	set_sigstack(area_of(0));
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sys4(__NR_rt_sigaction, sigs[i], &sa, 0, 8) < 0)
 			die();
@@ -455,6 +485,24 @@ static void set_limit(int res, uint64_t v)
 
 	if (sys2(__NR_setrlimit, res, &r) < 0)
 		die();
+}
+
+/*
+ * Parks until umk adopts this thread: under ptrace it seizes the thread
+ * here; under seccomp it says go, and the trap starts the handler, whose
+ * frame becomes the thread's first context.
+ */
+static __attribute__((noreturn)) void park(struct stub_shared *sh)
+{
+	for (;;) {
+		uint32_t s = LOAD(sh->state);
+
+		if (s == STUB_GO)
+			break;
+		sys4(__NR_futex, &sh->state, FUTEX_WAIT, s, 0);
+	}
+	stub_park_trap();
+	die();
 }
 
 /* The blank process: runs in the fork child of the zygote; never returns. */
@@ -519,17 +567,43 @@ static __attribute__((noreturn)) void blank_main(int ctl, int memfd)
 		die();
 	if (send_msg(&hello, sizeof(hello)) != sizeof(hello))
 		die();
-	/* Park until umk adopts this thread: under ptrace it seizes us here;
-	 * under seccomp it says go, and the trap below starts the handler. */
-	for (;;) {
-		uint32_t s = LOAD(sh0->state);
+	park(sh0);
+}
 
-		if (s == STUB_GO)
-			break;
-		sys4(__NR_futex, &sh0->state, FUTEX_WAIT, s, 0);
-	}
-	stub_park_trap();
-	die();
+/*
+ * A forked child, on its own thread area 0 (entry.S switched to it): takes
+ * its control socket, drops its parent's, says hello and parks.
+ */
+void stub_fork_child(int ctl_slot, int mem_slot)
+{
+	struct stub_hello hello = { .magic = STUB_MAGIC, .version = STUB_VERSION };
+	struct stub_shared *sh0 = area_of(0);
+
+	if (ctl_slot < 0 || ctl_slot >= STUB_CTL_FD ||
+	    sys3(__NR_dup3, ctl_slot, STUB_CTL_FD, 0) != STUB_CTL_FD)
+		die();
+	for (int fd = 0; fd < STUB_CTL_FD; fd++)
+		sys1(__NR_close, fd);
+	(void)mem_slot; /* closed with the other transient slots */
+	STORE(sh0->state, STUB_GUEST);
+	sh0->tid = (uint32_t)sys0(__NR_gettid);
+	STORE(sh0->tid_word, sh0->tid);
+	if (config.mode == STUB_MODE_SECCOMP)
+		set_sigstack(sh0);
+	if (send_msg(&hello, sizeof(hello)) != sizeof(hello))
+		die();
+	park(sh0);
+}
+
+/* A new thread, on its own area's stack: its host wrote the tid word. */
+void stub_thread_main(int slot)
+{
+	struct stub_shared *sh = area_of(slot);
+
+	sh->tid = LOAD(sh->tid_word);
+	if (config.mode == STUB_MODE_SECCOMP)
+		set_sigstack(sh);
+	park(sh);
 }
 
 void zygote_main(void)
@@ -555,7 +629,7 @@ void zygote_main(void)
 		if (n >= 8 && msg.op == ZYGOTE_INIT && msg.filter_len <= ZYGOTE_FILTER_MAX) {
 			stub_memcpy(&config, &msg, sizeof(config));
 		} else if (msg.op == ZYGOTE_SPAWN && fd0 >= 0) {
-			long pid = sys6(__NR_clone, STUB_CLONE_FORK, 0, 0, 0, 0, 0);
+			long pid = sys6(__NR_clone, STUB_CLONE_ZYGOTE, 0, 0, 0, 0, 0);
 
 			if (pid == 0)
 				blank_main(fd0, fd1);

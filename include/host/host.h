@@ -166,6 +166,12 @@ int host_tgkill(int tgid, int tid, int sig);
 /* waitpid(pid, status, flags) on one explicit pid; never -1. */
 int host_waitpid(int pid, int *status, int flags);
 int host_pidfd_open(int pid);
+/*
+ * The host tid (in umk's pid namespace) of the thread of process pid whose
+ * tid is ns_tid in its own pid namespace (/proc/PID/task/ * /status NSpid),
+ * skipping the nknown tids in known. -ESRCH if there is none.
+ */
+int host_thread_host_tid(int pid, int ns_tid, const int *known, int nknown);
 
 /* --- ptrace -------------------------------------------------------------- */
 

@@ -18,6 +18,8 @@ struct files_struct {
 };
 
 struct files_struct *files_alloc(void);
+/* fork without CLONE_FILES: a copy sharing the open files, or NULL. */
+struct files_struct *files_dup(struct files_struct *old);
 void files_put(struct files_struct *files);
 
 /* The current task's file at fd, with a reference (fput it), or NULL. */

@@ -298,6 +298,8 @@ struct fs_struct {
 };
 
 struct fs_struct *fs_struct_alloc(const struct path *root);
+/* fork without CLONE_FS: root, cwd and umask copied. */
+struct fs_struct *fs_struct_copy(const struct fs_struct *old);
 void fs_struct_put(struct fs_struct *fs);
 
 /* --- character devices ---------------------------------------------------- */

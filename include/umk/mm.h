@@ -101,6 +101,11 @@ void vma_free(struct vma *v);
 
 /* A new, empty mm over a blank host process (as: the caller's reference moves in). */
 struct mm *mm_alloc(struct as *as);
+/*
+ * fork: a host fork of old's address space (as_fork; the caller owns a
+ * stopped thread of it) and a copy of its description. May sleep.
+ */
+int mm_fork(struct mm *old, struct mm **out);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 

@@ -85,6 +85,9 @@ struct signal_struct {
 	/* the controlling terminal of the session (drivers/tty) */
 	struct tty *tty;
 
+	/* a thread exec'ing waits here for the others to be gone */
+	struct task *group_exec_task;
+
 	/* CPU time of reaped children, in ns (getrusage RUSAGE_CHILDREN, times) */
 	u64 cutime_ns, cstime_ns;
 };
@@ -141,6 +144,14 @@ struct task {
 	/* the last hardware fault, for the signal frame (cr2, err, trapno) */
 	uaddr_t fault_addr;
 	u64 fault_err, fault_trapno;
+
+	/* the process model (kernel/fork.c, kernel/exit.c) */
+	struct fork_ctx *fork_ctx; /* a new task's first context, until it adopts it */
+	struct task *vfork_child; /* a vfork parent waits for this one to exec or exit */
+	bool vfork_done; /* (on the child) its vfork parent may go on */
+	struct wait_queue_head vfork_wait; /* (on the child) where that parent waits */
+	bool did_exec; /* exec'd since fork: setpgid on it fails with EACCES */
+	bool reaped; /* a zombie whose status has been collected */
 
 	/* prctl state */
 	int pdeath_signal;
@@ -234,6 +245,9 @@ int task_start(struct task *t, int (*fn)(struct task *t));
 void do_exit(int wait_status);
 void do_group_exit(int wait_status);
 void exit_task(struct task *t);
+
+/* A vfork child execs or exits: its parent may go on (kernel/fork.c). */
+void vfork_release(struct task *t);
 
 /* Sets comm from a path's last component. */
 void task_set_comm(struct task *t, const char *name);

@@ -145,13 +145,22 @@ int as_spawn_blank(struct as **out);
 
 /*
  * Owner of a stopped thread of as (trap_current()). Host fork of the whole
- * address space at the stub trampoline; the child's only thread is parked
- * for its own task thread to adopt. (Process model: not in this backend yet.)
+ * address space at the stub's fork site; the child's only thread is parked
+ * in stub code for its own task thread to adopt (trap_thread_adopt): it
+ * runs no guest instruction before that. The child's memory is a
+ * copy-on-write copy of the parent's, its host descriptors only its own
+ * control socket.
  */
 int as_fork(struct as *as, struct as **child);
 
-/* Owner of a stopped thread of as: a new host thread, parked for adoption. */
+/*
+ * Owner of a stopped thread of as: a new host thread in the same process,
+ * parked in stub code until its owner takes it (trap_thread_take).
+ */
 int as_clone_thread(struct as *as, struct trap_thread **out);
+
+/* Makes the calling host thread the owner of t, a thread from as_clone_thread. */
+int trap_thread_take(struct trap_thread *t);
 
 /*
  * Owner of a stopped thread of as. Changes the host mapping exactly as the
