@@ -130,7 +130,7 @@ static int check_clone_flags(u64 flags, int exit_signal)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if ((flags & (CLONE_PARENT | CLONE_THREAD)) && current->tgid == 1)
+	if ((flags & CLONE_PARENT) && current->tgid == 1)
 		return -EINVAL; /* init's siblings: no */
 	if (exit_signal < 0 || exit_signal > KNSIG)
 		return -EINVAL;
