@@ -235,8 +235,12 @@ static void group_kill(struct task *p, int sig)
 	struct task *t;
 
 	if (!s->group_exit) {
+		/* The core bit says a core was dumped: only where RLIMIT_CORE allows
+		 * one (umk writes no core file; the status is what Linux reports). */
+		bool core = sig_kernel_coredump(sig) && task_rlimit(p, RLIMIT_CORE) > 0;
+
 		s->group_exit = true;
-		s->group_exit_code = sig_kernel_coredump(sig) ? (sig | 0x80) : sig;
+		s->group_exit_code = core ? (sig | 0x80) : sig;
 	}
 	s->flags &= ~SIGNAL_STOP_STOPPED;
 	s->group_stop_count = 0;
