@@ -143,8 +143,14 @@ int guest_channel_hello(struct guest_channel *c, int *pid)
 	struct stub_hello hello;
 	long n = host_recv_cred(c->umk_end, &hello, sizeof(hello), pid);
 
-	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED)
+	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED) {
+		if (hello.version & STUB_SETUP_STEP) {
+			pr_warn("umk: a new guest process failed its set-up (step %u)\n",
+				hello.version & ~STUB_SETUP_STEP);
+			return -EIO;
+		}
 		return hello.version && hello.version < 4096 ? -(int)hello.version : -EIO;
+	}
 	if (n != sizeof(hello) || hello.magic != STUB_MAGIC || *pid <= 0) {
 		/* EOF: the new process died setting itself up. */
 		pr_warn("umk: a new guest process died before saying hello (%ld)\n", n);

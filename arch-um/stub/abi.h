@@ -268,6 +268,8 @@ struct stub_hello {
 	uint32_t pad;
 };
 #define STUB_SPAWN_FAILED 0x6c6961666e617073ULL /* "spawnfail" */
+/* ... or, with this bit in version, the number of the set-up step that failed. */
+#define STUB_SETUP_STEP 0x10000
 
 #endif
 

@@ -159,6 +159,20 @@ static long send_msg(const void *buf, size_t len)
 	return send_msg_on(STUB_CTL_FD, buf, len);
 }
 
+/* Where a blank process reports a failed set-up step (its control socket). */
+static int setup_fd = -1;
+
+/* Says which set-up step failed (umk logs it), then ends the process. */
+static __attribute__((noreturn)) void setup_failed(int step)
+{
+	struct stub_hello fail = { .magic = STUB_SPAWN_FAILED,
+				   .version = STUB_SETUP_STEP | (uint32_t)step };
+
+	if (setup_fd >= 0)
+		send_msg_on(setup_fd, &fail, sizeof(fail));
+	die();
+}
+
 /* --- the hand-over (trap=seccomp) ------------------------------------------- */
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
@@ -459,7 +473,7 @@ static void set_sigstack(struct stub_shared *sh)
 	long r = sys2(__NR_sigaltstack, &ss, 0);
 
 	if (r < 0 && r != -1 /* EPERM */)
-		die();
+		setup_failed(300);
 }
 
 static void install_handlers(void)
@@ -476,7 +490,7 @@ static void install_handlers(void)
 	set_sigstack(area_of(0));
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sys4(__NR_rt_sigaction, sigs[i], &sa, 0, 8) < 0)
-			die();
+			setup_failed(200 + sigs[i]);
 }
 
 static void set_limit(int res, uint64_t v)
@@ -484,7 +498,7 @@ static void set_limit(int res, uint64_t v)
 	struct rlimit r = { v, v };
 
 	if (sys2(__NR_setrlimit, res, &r) < 0)
-		die();
+		setup_failed(100 + res);
 }
 
 /*
@@ -516,11 +530,13 @@ static __attribute__((noreturn)) void blank_main(int ctl, int memfd)
 	bool seccomp = config.mode == STUB_MODE_SECCOMP;
 	long r;
 
+	setup_fd = ctl;
 	/* Only the control socket stays, at its fixed slot. */
 	if (ctl != STUB_CTL_FD) {
 		if (sys2(__NR_dup2, ctl, STUB_CTL_FD) != STUB_CTL_FD)
-			die();
+			setup_failed(1);
 		sys1(__NR_close, ctl);
+		setup_fd = STUB_CTL_FD;
 	}
 	/* The thread areas: reserved now, since the filter refuses stub-region
 	 * mappings later. Shared with umk under seccomp; untouched pages cost
@@ -533,13 +549,13 @@ static __attribute__((noreturn)) void blank_main(int ctl, int memfd)
 			 PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
 	if (r != (long)STUB_THREADS_BASE || (seccomp && memfd < 0))
-		die();
+		setup_failed(2);
 	if (sys3(__NR_close_range, STUB_CTL_FD + 1, ~0U, 0) < 0)
-		die();
+		setup_failed(3);
 	for (int fd = 0; fd < STUB_CTL_FD; fd++)
 		sys1(__NR_close, fd);
 	if (sys2(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL) < 0)
-		die();
+		setup_failed(4);
 	/* The zygote ignores SIGCHLD; a guest host process keeps that (its host
 	 * children are reaped by the host, umk tracks them itself). */
 	for (int sig = 1; sig <= 64; sig++)
@@ -562,11 +578,11 @@ static __attribute__((noreturn)) void blank_main(int ctl, int memfd)
 	if (seccomp)
 		install_handlers();
 	if (sys2(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1) < 0)
-		die();
+		setup_failed(5);
 	if (!config.filter_len || sys3(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
-		die();
+		setup_failed(6);
 	if (send_msg(&hello, sizeof(hello)) != sizeof(hello))
-		die();
+		setup_failed(7);
 	park(sh0);
 }
 
