@@ -29,6 +29,13 @@ struct inode *iget(struct inode *inode)
 	return inode;
 }
 
+u64 get_next_ino(void)
+{
+	static u64 last;
+
+	return ++last;
+}
+
 void iput(struct inode *inode)
 {
 	if (!inode || --inode->refcount > 0)
