@@ -10,7 +10,9 @@
  *
  * With an argument it runs one of the tests that need more processes (see
  * tests/e2e/pipes.list.pending) or, with "limits", what only umk can show
- * (tests/e2e/pipe-limits.expected): pipe sizes beyond pipe-max-size.
+ * (tests/e2e/pipe-limits.expected): pipe sizes beyond pipe-max-size; with
+ * "block-read", "block-write" or "block-poll" it sleeps for ever in a pipe
+ * (tests/host/sigterm-in-pipe-wait.sh).
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -724,6 +726,30 @@ static int limits(void)
 	return 0;
 }
 
+/*
+ * Sleeps for ever in a pipe: tests/host/sigterm-in-pipe-wait.sh stops umk
+ * meanwhile, which must end the sleep.
+ */
+static int block(const char *how)
+{
+	struct pollfd pf;
+	int p[2];
+	long r = -1;
+
+	pipe(p);
+	printf("blocking in %s\n", how);
+	if (!strcmp(how, "read")) {
+		r = read(p[0], buf, 1);
+	} else if (!strcmp(how, "write")) {
+		r = write(p[1], big, 65536 + 1);
+	} else if (!strcmp(how, "poll")) {
+		pf = (struct pollfd){ p[0], POLLIN, 0 };
+		r = poll(&pf, 1, -1);
+	}
+	printf("%s returned %ld\n", how, r);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -736,6 +762,8 @@ int main(int argc, char **argv)
 			return mp_sigpipe();
 		if (!strcmp(argv[1], "limits"))
 			return limits();
+		if (!strncmp(argv[1], "block-", 6))
+			return block(argv[1] + 6);
 		printf("unknown test %s\n", argv[1]);
 		return 2;
 	}
