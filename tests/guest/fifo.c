@@ -7,7 +7,7 @@
  * a pipe to fstat, lseek and F_GETPIPE_SZ.
  *
  * With the argument "blocking" it checks the opens that wait for the other
- * side, which need a second process (tests/e2e/pipes.list.pending).
+ * side, which need a second process (tests/e2e/pipes.list).
  */
 #include <fcntl.h>
 #include <poll.h>

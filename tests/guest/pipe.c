@@ -9,7 +9,7 @@
  * (O_DIRECT).
  *
  * With an argument it runs one of the tests that need more processes (see
- * tests/e2e/pipes.list.pending) or, with "limits", what only umk can show
+ * tests/e2e/pipes.list) or, with "limits", what only umk can show
  * (tests/e2e/pipe-limits.expected): pipe sizes beyond pipe-max-size; with
  * "block-read", "block-write" or "block-poll" it sleeps for ever in a pipe
  * (tests/host/sigterm-in-pipe-wait.sh).
@@ -485,7 +485,7 @@ static void test_packets(void)
 	close(p[1]);
 }
 
-/* --- with more processes (tests/e2e/pipes.list.pending) ---------------------- */
+/* --- with more processes (tests/e2e/pipes.list) ----------------------------- */
 
 static unsigned int checksum(const unsigned char *p, size_t n, unsigned int sum)
 {
