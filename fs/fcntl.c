@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Descriptor duplication and fcntl: dup, dup2, dup3 and the fcntl commands
- * on descriptor and file-status flags. Record locks and pipe sizes come
- * with the file systems and pipes that need them.
+ * on descriptor and file-status flags, and pipe sizes (fs/pipe.c). Record
+ * locks come with the file systems that need them.
  */
 #include <linux/fcntl.h>
 #include <linux/resource.h>
 #include <umk/errno.h>
 #include <umk/file.h>
 #include <umk/fs.h>
+#include <umk/pipe.h>
 #include <umk/sched.h>
 #include <umk/syscalls.h>
 
@@ -111,7 +112,8 @@ SYSCALL_DEFINE3(fcntl, int, fd, unsigned int, cmd, u64, arg)
 		break;
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
-		r = -EBADF; /* not a pipe */
+		/* Linux takes the size as an unsigned int: higher bits are dropped. */
+		r = pipe_fcntl(f, cmd, (unsigned int)arg);
 		break;
 	default:
 		/* Record locks, leases, seals: with the file systems that have them. */

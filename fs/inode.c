@@ -5,6 +5,7 @@
  */
 #include <umk/errno.h>
 #include <umk/fs.h>
+#include <umk/pipe.h>
 #include <umk/sched.h>
 #include <umk/slab.h>
 
@@ -29,6 +30,13 @@ struct inode *iget(struct inode *inode)
 	return inode;
 }
 
+u64 get_next_ino(void)
+{
+	static u64 last;
+
+	return ++last;
+}
+
 void iput(struct inode *inode)
 {
 	if (!inode || --inode->refcount > 0)
@@ -44,8 +52,10 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 	inode->rdev = rdev;
 	if (S_ISCHR(mode))
 		inode->i_fop = &chrdev_open_fops;
+	else if (S_ISFIFO(mode))
+		inode->i_fop = &pipefifo_fops;
 	else
-		inode->i_fop = &bad_special_fops; /* block devices, FIFOs, sockets: later */
+		inode->i_fop = &bad_special_fops; /* block devices, sockets: later */
 }
 
 int inode_permission(struct inode *inode, int mask)

@@ -23,6 +23,7 @@ struct kstat;
 struct mount;
 struct vma;
 struct poll_table;
+struct pipe_inode_info;
 
 struct timespec64 {
 	s64 sec;
@@ -126,6 +127,7 @@ struct inode {
 	const struct file_operations *i_fop;
 	void *private;
 	int refcount;
+	struct pipe_inode_info *i_pipe; /* a FIFO's or pipe's, while open (fs/pipe.c) */
 };
 
 struct dentry {
@@ -179,12 +181,15 @@ struct file {
 	unsigned int mode; /* FMODE_* */
 	loff_t pos;
 	void *private_data;
+	unsigned int f_pipe; /* pipes: the writer count a reader saw at open (fs/pipe.c) */
 };
 
 /* --- inodes ---------------------------------------------------------------- */
 
 struct inode *inode_alloc(struct super_block *sb);
 struct inode *iget(struct inode *inode);
+/* A fresh inode number for file systems without their own (pipefs). */
+u64 get_next_ino(void);
 void iput(struct inode *inode);
 /* Sets i_fop / rdev for device, FIFO and socket inodes. */
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
