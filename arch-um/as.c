@@ -82,6 +82,7 @@ struct as *as_alloc(int pid, int pidfd, int ctl)
 	if (!as)
 		return NULL;
 	as->refcount = 1;
+	host_mutex_init(&as->hello_lock);
 	as->pid = pid;
 	as->pidfd = pidfd;
 	as->ctl = ctl;
@@ -149,13 +150,18 @@ static void as_wake_all(struct as *as)
 	}
 }
 
+static int read_hello(struct as *as);
+
 void as_kill(struct as *as)
 {
 	if (__atomic_exchange_n(&as->dead, true, __ATOMIC_SEQ_CST))
 		return;
+	/* A forked child not adopted yet: its hello names it (it comes soon). */
+	if (__atomic_load_n(&as->hello_pending, __ATOMIC_SEQ_CST))
+		read_hello(as);
 	if (as->pidfd >= 0)
 		host_pidfd_send_signal(as->pidfd, SIGKILL);
-	else
+	else if (as->pid > 0)
 		host_kill(as->pid, SIGKILL);
 	as_wake_all(as);
 }
@@ -238,7 +244,8 @@ void as_list_kill_all(void)
 
 	list_lock();
 	list_for_each_entry (as, &as_list, all)
-		host_kill(as->pid, SIGKILL);
+		if (as->pid > 0)
+			host_kill(as->pid, SIGKILL);
 	host_mutex_unlock(&as_list_lock);
 }
 
@@ -329,6 +336,39 @@ fail:
 
 /* --- threads ------------------------------------------------------------- */
 
+/*
+ * A forked child's hello: its host pid, and the pidfd the monitor watches.
+ * Read once, by whoever needs it first (its adopter, or as_kill).
+ */
+static int read_hello(struct as *as)
+{
+	int pid, err = 0;
+
+	host_mutex_lock(&as->hello_lock);
+	if (!as->hello_pending)
+		goto out;
+	err = guest_channel_hello(as->ctl, &pid);
+	if (err)
+		goto out;
+	if (as->pid && pid != as->pid) {
+		err = -EIO; /* not the process fork made */
+		goto out;
+	}
+	if (!as->pid) {
+		as->pid = pid;
+		as->initial->tid = pid;
+		as->pidfd = host_pidfd_open(pid);
+		list_lock();
+		if (monitor_epfd >= 0 && as->pidfd >= 0)
+			host_epoll_add(monitor_epfd, as->pidfd, as->id);
+		host_mutex_unlock(&as_list_lock);
+	}
+	__atomic_store_n(&as->hello_pending, false, __ATOMIC_SEQ_CST);
+out:
+	host_mutex_unlock(&as->hello_lock);
+	return err;
+}
+
 int trap_thread_adopt(struct as *as, struct trap_thread **out)
 {
 	struct trap_thread *t = as->initial;
@@ -336,6 +376,11 @@ int trap_thread_adopt(struct as *as, struct trap_thread **out)
 
 	if (!t)
 		return -EINVAL;
+	if (as->hello_pending) {
+		err = read_hello(as);
+		if (err)
+			return err;
+	}
 	t->owner = host_gettid();
 	err = trap_ops->adopt(t);
 	if (err)
@@ -567,18 +612,24 @@ int as_fork(struct as *as, struct as **out)
 		err = (int)r;
 		goto fail;
 	}
-	err = guest_channel_hello(&c, &pid);
-	if (err)
-		goto fail;
-	pidfd = host_pidfd_open(pid);
+	/*
+	 * The child sets itself up while the parent goes on: its task thread
+	 * reads the hello before adopting it (trap_thread_adopt). Without a pid
+	 * namespace its host pid is the one fork returned, known at once (so
+	 * that shutdown can kill it); in one, the hello's credentials tell.
+	 */
+	pid = zygote_in_namespaces() ? 0 : (int)r;
+	pidfd = pid ? host_pidfd_open(pid) : -1;
 	child = as_alloc(pid, pidfd, c.umk_end);
 	if (!child) {
-		host_kill(pid, SIGKILL);
+		if (pid)
+			host_kill(pid, SIGKILL);
 		if (pidfd >= 0)
 			host_close(pidfd);
 		err = -ENOMEM;
 		goto fail;
 	}
+	child->hello_pending = true;
 	child->shared = c.shared;
 	child->initial = trap_thread_alloc(child, pid);
 	if (!child->initial) {

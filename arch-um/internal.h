@@ -23,6 +23,10 @@ struct as {
 	int ctl; /* umk's end of the control socket */
 	int memfd; /* /proc/<pid>/mem, opened on first as_poke; -1 before */
 	bool dead;
+	/* A forked child whose hello umk has not read yet: its initial thread
+	 * is still setting itself up (and its pid may be unknown yet). */
+	bool hello_pending;
+	struct host_mutex hello_lock;
 	struct trap_thread *initial; /* parked, waiting for trap_thread_adopt */
 	struct list_head all; /* on as_list, under as_list_lock */
 	void *shared; /* trap=seccomp: umk's mapping of the thread areas */
@@ -130,8 +134,8 @@ int guest_channel_open(struct guest_channel *c);
 void guest_channel_sent(struct guest_channel *c);
 /* Undoes everything (after a failure). */
 void guest_channel_close(struct guest_channel *c);
-/* Reads the new process's hello: 0 with its host pid, or -errno. */
-int guest_channel_hello(struct guest_channel *c, int *pid);
+/* Reads the new process's hello on umk's end: 0 with its host pid, or -errno. */
+int guest_channel_hello(int umk_end, int *pid);
 
 /* The zygote. */
 int zygote_start(void);

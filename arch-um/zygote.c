@@ -138,10 +138,10 @@ void guest_channel_close(struct guest_channel *c)
 	c->shared = NULL;
 }
 
-int guest_channel_hello(struct guest_channel *c, int *pid)
+int guest_channel_hello(int umk_end, int *pid)
 {
 	struct stub_hello hello;
-	long n = host_recv_cred(c->umk_end, &hello, sizeof(hello), pid);
+	long n = host_recv_cred(umk_end, &hello, sizeof(hello), pid);
 
 	if (n == sizeof(hello) && hello.magic == STUB_SPAWN_FAILED) {
 		if (hello.version & STUB_SETUP_STEP) {
@@ -181,7 +181,7 @@ int zygote_spawn(int *pid, int *pidfd, int *ctl, void **shared)
 		return (int)n;
 	}
 	/* The new process says hello; or the zygote says why it could not fork. */
-	err = guest_channel_hello(&c, pid);
+	err = guest_channel_hello(c.umk_end, pid);
 	if (err) {
 		guest_channel_close(&c);
 		return err;
