@@ -320,18 +320,19 @@ static bool exec_mm_shared(struct mm *mm)
 }
 
 /*
- * Kills the other threads of current's process and waits until they are
- * gone. Only the leader can exec in a multi-threaded process for now
- * (another thread would have to take over the leader's pid).
+ * Kills the other threads of current's process and waits until each has
+ * begun to exit (Linux's de_thread). A thread other than the leader then
+ * takes the leader's place: its pid, its parent and its children. The old
+ * leader's task thread, still ending its host thread, then finds itself
+ * an ordinary thread and goes without a word to the parent (exit_task).
  */
 static int exec_kill_other_threads(struct task *t)
 {
 	struct signal_struct *sig = t->signal;
+	struct task *leader = t->group_leader, *c, *n;
 
-	if (sig->nr_threads == 1)
+	if (sig->nr_threads == 1 && t == leader)
 		return 0;
-	if (t != t->group_leader)
-		return -EBUSY;
 	sig->group_exec_task = t;
 	zap_other_threads(t);
 	while (sig->nr_threads > 1) {
@@ -341,6 +342,21 @@ static int exec_kill_other_threads(struct task *t)
 		}
 	}
 	sig->group_exec_task = NULL;
+	if (t == leader)
+		return 0;
+	task_exchange_pids(t, leader);
+	t->group_leader = t;
+	t->parent = leader->parent;
+	t->exit_signal = SIGCHLD;
+	list_replace_init(&leader->sibling, &t->sibling);
+	list_for_each_entry_safe (c, n, &leader->children, sibling) {
+		list_del(&c->sibling);
+		list_add_tail(&c->sibling, &t->children);
+		c->parent = t;
+	}
+	leader->group_leader = t;
+	leader->parent = NULL;
+	leader->exit_signal = -1;
 	return 0;
 }
 

@@ -212,6 +212,8 @@ void exit_task(struct task *t)
 	flush_sigqueue(&t->pending);
 	list_del_init(&t->thread_node);
 	t->exit_code = status;
+	/* A thread that exec'd may have taken this one's place as leader meanwhile. */
+	leader = t->group_leader;
 	if (sig && sig->group_exec_task)
 		task_wake(sig->group_exec_task);
 

@@ -220,6 +220,25 @@ static void pid_free(pid_t pid)
 	}
 }
 
+void task_exchange_pids(struct task *a, struct task *b)
+{
+	struct pid_entry *ea = NULL, *eb = NULL, *e;
+	pid_t pa = a->pid;
+
+	list_for_each_entry (e, &pid_hash[a->pid % PID_HASH], node)
+		if (e->pid == a->pid)
+			ea = e;
+	list_for_each_entry (e, &pid_hash[b->pid % PID_HASH], node)
+		if (e->pid == b->pid)
+			eb = e;
+	if (!ea || !eb)
+		return;
+	ea->task = b;
+	eb->task = a;
+	a->pid = b->pid;
+	b->pid = pa;
+}
+
 void kill_all_tasks(void)
 {
 	struct task *t;

@@ -51,6 +51,20 @@ static inline void list_del_init(struct list_head *e)
 	INIT_LIST_HEAD(e);
 }
 
+/* Puts new where old is in its list; old is left empty. */
+static inline void list_replace_init(struct list_head *old, struct list_head *new)
+{
+	if (old->next == old) {
+		INIT_LIST_HEAD(new);
+		return;
+	}
+	new->next = old->next;
+	new->next->prev = new;
+	new->prev = old->prev;
+	new->prev->next = new;
+	INIT_LIST_HEAD(old);
+}
+
 static inline void list_del(struct list_head *e)
 {
 	list_del_init(e);

@@ -219,6 +219,8 @@ extern struct list_head task_list;
 
 /* Task lookup and lifetime. */
 struct task *task_find(pid_t pid);
+/* Swaps the pids of a and b (exec from a non-leader thread takes the leader's). */
+void task_exchange_pids(struct task *a, struct task *b);
 void task_get(struct task *t);
 void task_put(struct task *t);
 int task_count(void);
