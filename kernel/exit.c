@@ -133,16 +133,48 @@ static void forget_children(struct task *leader)
 	}
 }
 
+static bool pgrp_has_stopped_jobs(pid_t pgrp)
+{
+	struct task *t;
+
+	for_each_process (t)
+		if (t->signal->pgrp == pgrp && (t->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/*
+ * POSIX: a process group that this exit orphans, and that has stopped
+ * members, gets SIGHUP and then SIGCONT (Linux's kill_orphaned_pgrp).
+ */
+static void hup_if_orphaned(pid_t pgrp)
+{
+	if (pgrp > 0 && is_orphaned_pgrp(pgrp) && pgrp_has_stopped_jobs(pgrp)) {
+		kill_pgrp(pgrp, SIGHUP, true);
+		kill_pgrp(pgrp, SIGCONT, true);
+	}
+}
+
 /*
  * The last thread of leader's process is gone: the leader becomes a
  * zombie for its parent, or is released at once if nobody wants it.
  */
 static void exit_notify(struct task *leader, int status)
 {
+	struct task *c;
+	pid_t pgrp = leader->signal->pgrp;
 	bool autoreap;
 
 	leader->exit_code = status;
 	leader->state = TASK_ZOMBIE;
+	/* Groups this exit may orphan: its own, and its children's. */
+	list_for_each_entry (c, &leader->children, sibling)
+		if (c->signal && c->signal->pgrp != pgrp &&
+		    c->signal->session == leader->signal->session)
+			hup_if_orphaned(c->signal->pgrp);
+	if (leader->parent && leader->parent->signal && leader->parent->signal->pgrp != pgrp &&
+	    leader->parent->signal->session == leader->signal->session)
+		hup_if_orphaned(pgrp);
 	forget_children(leader);
 	if (leader->exit_signal == -1 || !leader->parent)
 		autoreap = true;
