@@ -386,7 +386,8 @@ bool is_orphaned_pgrp(pid_t pgrp)
 
 		if (t->signal->pgrp != pgrp || t->state != TASK_RUNNING)
 			continue;
-		if (p && p->signal && p->signal->pgrp != pgrp &&
+		/* A parent on its way out no longer links the group to the session. */
+		if (p && p->signal && p->state == TASK_RUNNING && p->signal->pgrp != pgrp &&
 		    p->signal->session == t->signal->session)
 			return false;
 	}
