@@ -12,8 +12,12 @@
 #define GUEST_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* An address that is never mapped, hidden from the compiler so that it
  * does not warn about passing it: the way to provoke EFAULT. */
@@ -32,6 +36,7 @@ static const struct {
 	E(EXDEV), E(ENODEV), E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE), E(EMFILE), E(ENOTTY),
 	E(EFBIG), E(ENOSPC), E(ESPIPE), E(EROFS), E(EMLINK), E(EPIPE), E(ERANGE),
 	E(ENAMETOOLONG), E(ENOSYS), E(ENOTEMPTY), E(ELOOP), E(EOVERFLOW), E(EOPNOTSUPP),
+	E(ETIMEDOUT), E(EOWNERDEAD), E(EDEADLK),
 };
 #undef E
 /* clang-format on */
@@ -62,6 +67,85 @@ static inline const char *yes_no(int b)
 static inline void report(const char *what, long ret)
 {
 	printf("%s: %s\n", what, ret < 0 ? errno_name(errno) : "ok");
+}
+
+/*
+ * Signal names: the numbers of the standard signals are the kernel's, but
+ * SIGRTMIN is not (glibc keeps two real-time signals for itself, musl
+ * three), so real-time signals are named relative to it.
+ */
+static inline const char *signal_name(int sig)
+{
+	/* clang-format off */
+	static const char *const names[] = {
+		[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+		[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+		[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV",
+		[SIGUSR2] = "SIGUSR2", [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
+		[SIGTERM] = "SIGTERM", [SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD",
+		[SIGCONT] = "SIGCONT", [SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP",
+		[SIGTTIN] = "SIGTTIN", [SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG", [SIGXCPU] = "SIGXCPU",
+		[SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+		[SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO", [SIGPWR] = "SIGPWR", [SIGSYS] = "SIGSYS",
+	};
+	/* clang-format on */
+	static char other[32];
+
+	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
+		snprintf(other, sizeof(other), "SIGRTMIN+%d", sig - SIGRTMIN);
+		return other;
+	}
+	if (sig > 0 && sig < (int)(sizeof(names) / sizeof(names[0])) && names[sig])
+		return names[sig];
+	snprintf(other, sizeof(other), "signal %d", sig);
+	return other;
+}
+
+/*
+ * A wait status in words, with the status word itself (the kernel's
+ * encoding, which the W* macros only decode): "exited 42 (0x2a00)",
+ * "killed by SIGTERM (0x000f)", "stopped by SIGSTOP (0x137f)"...
+ */
+static inline const char *status_string(int status)
+{
+	static char text[80];
+	int n = 0;
+
+	if (WIFEXITED(status))
+		n = snprintf(text, sizeof(text), "exited %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		n = snprintf(text, sizeof(text), "killed by %s%s", signal_name(WTERMSIG(status)),
+			     WCOREDUMP(status) ? ", core dumped" : "");
+	else if (WIFSTOPPED(status))
+		n = snprintf(text, sizeof(text), "stopped by %s", signal_name(WSTOPSIG(status)));
+	else if (WIFCONTINUED(status))
+		n = snprintf(text, sizeof(text), "continued");
+	snprintf(text + n, sizeof(text) - n, "%s(0x%04x)", n ? " " : "", (unsigned)status);
+	return text;
+}
+
+/*
+ * fork() with stdout flushed first, so that nothing buffered is printed
+ * twice. The programs that fork make stdout line buffered too: a child
+ * prints only while its parent waits for it, so the order is fixed.
+ */
+static inline pid_t guest_fork(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	return fork();
+}
+
+/* Waits for child PID (retrying EINTR); returns its wait status, or -1. */
+static inline int wait_for(pid_t pid)
+{
+	int status;
+	pid_t r;
+
+	do
+		r = waitpid(pid, &status, 0);
+	while (r < 0 && errno == EINTR);
+	return r == pid ? status : -1;
 }
 
 #endif
