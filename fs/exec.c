@@ -183,6 +183,85 @@ static int gather_strings(const struct exec_args *argv, const struct exec_args *
 	return 0;
 }
 
+/* --- #! scripts ---------------------------------------------------------------- */
+
+#define SCRIPT_BUF 256 /* Linux's BINPRM_BUF_SIZE: how much of the first line counts */
+#define MAX_SCRIPT_DEPTH 4 /* interpreters that are scripts themselves */
+
+struct script_line {
+	char buf[SCRIPT_BUF + 1];
+	const char *interp, *arg; /* in buf; arg "" when there is none */
+};
+
+/* Parses a `#!` first line: -ENOEXEC if the file is not a script. */
+static int read_script_line(struct file *f, struct script_line *sl)
+{
+	ssize_t n = kernel_read(f, sl->buf, SCRIPT_BUF, 0);
+	char *p, *end, *interp_end;
+
+	if (n < 0)
+		return (int)n;
+	if (n < 2 || sl->buf[0] != '#' || sl->buf[1] != '!')
+		return -ENOEXEC;
+	sl->buf[n] = 0;
+	end = memchr(sl->buf, '\n', (size_t)n);
+	if (end)
+		*end = 0;
+	else
+		end = sl->buf + n;
+	p = sl->buf + 2;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC; /* no interpreter */
+	sl->interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	interp_end = p;
+	/* A first line cut short inside the interpreter's name cannot run (Linux). */
+	if (!*p && end == sl->buf + n && n == SCRIPT_BUF)
+		return -ENOEXEC;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	sl->arg = p;
+	/* The argument is the rest of the line, trailing blanks removed. */
+	for (char *q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t');)
+		*--q = 0;
+	*interp_end = 0;
+	return 0;
+}
+
+/* argv becomes: interpreter, its argument (if any), the script's path, argv[1...]. */
+static int script_args(struct exec_strings *st, const struct script_line *sl, const char *path)
+{
+	int add = sl->arg[0] ? 3 : 2;
+	char **s = kcalloc((size_t)(st->argc + st->envc + add - 1), sizeof(char *));
+	char *pre[3] = { kstrdup(sl->interp), sl->arg[0] ? kstrdup(sl->arg) : NULL, kstrdup(path) };
+	int k = 0;
+
+	if (!s || !pre[0] || (sl->arg[0] && !pre[1]) || !pre[2]) {
+		kfree(s);
+		for (int i = 0; i < 3; i++)
+			kfree(pre[i]);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (pre[i]) {
+			s[k++] = pre[i];
+			st->bytes += strlen(pre[i]) + 1;
+		}
+	}
+	st->bytes -= strlen(st->s[0]) + 1;
+	kfree(st->s[0]);
+	for (long i = 1; i < st->argc + st->envc; i++)
+		s[k++] = st->s[i];
+	kfree(st->s);
+	st->s = s;
+	st->argc += add - 1;
+	st->empty_argv0 = false;
+	return 0;
+}
+
 /*
  * Opens (dirfd, filename) for execution: a regular file with execute
  * permission. flags: AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW (execveat).
@@ -467,6 +546,34 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 		e.file = NULL;
 		goto out;
 	}
+	err = gather_strings(argv, envp, &e.strings);
+	if (err)
+		goto out;
+	/* `#!` scripts: the interpreter runs instead, with the script's path. */
+	for (int depth = 0;; depth++) {
+		struct script_line sl;
+
+		err = read_script_line(e.file, &sl);
+		if (err == -ENOEXEC)
+			break; /* not a script: the ELF loader decides */
+		if (err)
+			goto out;
+		if (depth == MAX_SCRIPT_DEPTH) {
+			err = -ELOOP;
+			goto out;
+		}
+		/* The script's path: as given, or (a nested interpreter) argv[0] now. */
+		err = script_args(&e.strings, &sl, depth ? e.strings.s[0] : filename);
+		if (err)
+			goto out;
+		fput(e.file);
+		e.file = open_exec(AT_FDCWD, sl.interp, 0);
+		if (IS_ERR(e.file)) {
+			err = (int)PTR_ERR(e.file);
+			e.file = NULL;
+			goto out;
+		}
+	}
 	err = elf_read_image(e.file, &e.img);
 	if (err)
 		goto out;
@@ -475,9 +582,6 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 		if (err)
 			goto out;
 	}
-	err = gather_strings(argv, envp, &e.strings);
-	if (err)
-		goto out;
 
 	/* A blank host process, adopted by this task thread. */
 	kernel_unlock();

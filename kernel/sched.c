@@ -396,6 +396,8 @@ static void task_thread(void *arg)
 			do_group_exit(SIGKILL);
 	} else {
 		t->state = TASK_RUNNING;
+		/* Signals sent while it was starting wait for it: notice them now. */
+		recalc_sigpending(t);
 		task_thread_name(t);
 		task_loop(t);
 	}

@@ -1073,9 +1073,12 @@ static int kill_something(int sig, const siginfo_t *info, pid_t pid)
 	bool found = false;
 
 	if (pid > 0) {
+		/* A zombie still exists until reaped: signal 0 finds it, others do nothing. */
 		t = task_find(pid);
-		if (!t || t->tgid != pid || t->state == TASK_DEAD || t->state == TASK_ZOMBIE)
+		if (!t || t->tgid != pid || t->state == TASK_DEAD)
 			return -ESRCH;
+		if (t->state == TASK_ZOMBIE)
+			return kill_permission(sig, info, t);
 		return kill_one(sig, info, t);
 	}
 	for_each_process (t) {
