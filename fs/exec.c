@@ -306,6 +306,8 @@ struct exec_state {
 	struct as *as;
 	struct trap_thread *trap;
 	struct mm *mm;
+	struct cred *cred; /* the new program's credentials */
+	bool secure; /* AT_SECURE */
 };
 
 /* Whether a task of another process shares mm (this one is a vfork child). */
@@ -461,6 +463,13 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 
 	memset(&e, 0, sizeof(e));
 	memset(&interp_l, 0, sizeof(interp_l));
+	/* A set*uid call found the new uid over RLIMIT_NPROC: EAGAIN while it still is. */
+	err = exec_check_nproc();
+	if (err)
+		return err;
+	e.cred = prepare_exec_creds(&e.secure);
+	if (!e.cred)
+		return -ENOMEM;
 	e.file = open_exec(dirfd, filename, flags);
 	if (IS_ERR(e.file)) {
 		err = (int)PTR_ERR(e.file);
@@ -558,11 +567,11 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	AUX(AT_BASE, e.interp ? ibias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, main_l.entry);
-	AUX(AT_UID, t->cred->uid);
-	AUX(AT_EUID, t->cred->euid);
-	AUX(AT_GID, t->cred->gid);
-	AUX(AT_EGID, t->cred->egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, e.cred->uid);
+	AUX(AT_EUID, e.cred->euid);
+	AUX(AT_GID, e.cred->gid);
+	AUX(AT_EGID, e.cred->egid);
+	AUX(AT_SECURE, e.secure);
 	AUX(AT_RANDOM, 0);
 	AUX(AT_HWCAP2, host_getauxval(AT_HWCAP2));
 	AUX(AT_EXECFN, 0);
@@ -614,6 +623,8 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	t->trap = e.trap;
 	e.mm->exe_file = e.file;
 	e.file = NULL;
+	exec_commit_creds(e.cred, e.secure);
+	e.cred = NULL;
 	task_set_comm(t, shown);
 	exec_reset_task(t);
 	vfork_release(t);
@@ -622,6 +633,8 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 fail:
 	exec_abort(&e, old_trap);
 out:
+	if (e.cred)
+		cred_put(e.cred);
 	free_strings(&e.strings);
 	elf_free_image(&e.img);
 	elf_free_image(&e.iimg);

@@ -12,8 +12,6 @@
 #include <umk/syscalls.h>
 #include <umk/uaccess.h>
 
-#define CAP_LAST_CAP 40
-
 /* Most options insist that their unused arguments are zero. */
 static bool zero(u64 a, u64 b, u64 c)
 {
@@ -76,7 +74,9 @@ SYSCALL_DEFINE5(prctl, int, option, u64, a2, u64, a3, u64, a4, u64, a5)
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user((int)t->signal->child_subreaper, a2);
 	case PR_CAPBSET_READ:
-		return a2 <= CAP_LAST_CAP ? 1 : -EINVAL;
+		if (!cap_valid((long)a2))
+			return -EINVAL;
+		return (t->cred->cap_bset & CAP_TO_MASK(a2)) != 0;
 	case PR_GET_SECCOMP:
 		return 0; /* the guest is not in a (guest) seccomp mode */
 	case PR_SET_TIMERSLACK:
