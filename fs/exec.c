@@ -20,6 +20,7 @@
 #include <umk/mm.h>
 #include <umk/params.h>
 #include <umk/printk.h>
+#include <umk/resource.h>
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/slab.h>
@@ -452,6 +453,7 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 {
 	struct task *t = current;
 	struct trap_thread *old_trap = t->trap;
+	struct mm *old_mm;
 	struct exec_state e;
 	struct elf_layout main_l, interp_l;
 	struct user_regs regs;
@@ -607,20 +609,30 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	err = exec_kill_other_threads(t);
 	if (err)
 		goto fail;
-	/* Switch to the new image; end the old one (only this thread of it when
-	 * another process shares it: a vfork parent). */
-	if (t->mm) {
-		if (!exec_mm_shared(t->mm))
-			as_kill(t->mm->as);
+	/*
+	 * Switch to the new image; end the old one (only this thread of it when
+	 * another process shares it: a vfork parent). The task points to the
+	 * new image before the kernel lock is dropped, so no one meets the old
+	 * one while it is freed.
+	 */
+	old_mm = t->mm;
+	if (old_mm) {
+		bool shared = exec_mm_shared(old_mm);
+
+		cputime_exec(t, shared);
+		if (!shared)
+			as_kill(old_mm->as);
+	}
+	t->mm = e.mm;
+	t->trap = e.trap;
+	if (old_mm) {
 		if (old_trap) {
 			kernel_unlock();
 			trap_thread_release(old_trap);
 			kernel_lock();
 		}
-		mm_put(t->mm);
+		mm_put(old_mm);
 	}
-	t->mm = e.mm;
-	t->trap = e.trap;
 	e.mm->exe_file = e.file;
 	e.file = NULL;
 	exec_commit_creds(e.cred, e.secure);
