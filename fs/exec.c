@@ -638,6 +638,8 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	exec_commit_creds(e.cred, e.secure);
 	e.cred = NULL;
 	task_set_comm(t, shown);
+	task_update_thread_name(t);
+	sched_exec(t);
 	exec_reset_task(t);
 	vfork_release(t);
 	err = 0;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Small process-wide system calls: identity (getpid & co.), uname, sysinfo,
- * resource limits (and the RLIMIT_FSIZE check for writers), umask,
- * sched_yield, process groups and sessions (read side), and syslog (the
- * dmesg ring buffer).
+ * resource limits (and the RLIMIT_FSIZE check for writers), umask, process
+ * groups and sessions (read side), and syslog (the dmesg ring buffer).
  */
 #include <linux/resource.h>
 #include <linux/sysinfo.h>
@@ -70,11 +69,6 @@ SYSCALL_DEFINE1(getsid, pid_t, pid)
 	if (!t || !t->signal)
 		return -ESRCH;
 	return t->signal->session;
-}
-
-SYSCALL_DEFINE0(sched_yield)
-{
-	return 0;
 }
 
 SYSCALL_DEFINE1(umask, unsigned int, mask)
