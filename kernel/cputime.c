@@ -211,13 +211,21 @@ void cputime_exec(struct task *t, bool mm_shared)
 	}
 }
 
-void cputime_exit(struct task *t)
+void cputime_exit(struct task *t, bool mm_shared)
 {
 	struct signal_struct *sig = t->signal;
+	struct cputime ct;
 
 	if (!sig || sig->cputime_kept)
 		return;
-	fold_host_process(t);
+	if (mm_shared) {
+		/* A vfork child that never exec'd: its thread is all it had. */
+		task_cputime(t, &ct);
+		sig->utime_ns += ct.utime_ns;
+		sig->stime_ns += ct.stime_ns;
+	} else {
+		fold_host_process(t);
+	}
 	sig->cputime_kept = true;
 }
 

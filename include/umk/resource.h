@@ -36,15 +36,17 @@ void thread_group_cputime(struct task *t, struct cputime *ct);
  *  - cputime_exec(t, mm_shared): at an exec's point of no return, before
  *    the old host process is killed (fs/exec.c calls it); mm_shared: the
  *    old image is a vfork parent's, whose host process is not the task's.
- *  - cputime_exit(t): in exit_task, right before the host process is killed
- *    (as_kill for the last thread or a group exit): keeps the process's
- *    total and peak memory in t->signal. Further calls do nothing.
+ *  - cputime_exit(t, mm_shared): in exit_task, where the host process is
+ *    killed (the last thread, or a group exit), before as_kill; mm_shared:
+ *    it is not killed because another process shares it (a vfork child).
+ *    Keeps the process's total and peak memory in t->signal; further calls
+ *    do nothing.
  *  - cputime_reap(reaper, child): when a parent reaps a zombie (wait), not
  *    when children are reaped automatically: adds the child's time, and
  *    its own reaped children's, to the reaper's cutime/cstime and cmaxrss.
  */
 void cputime_exec(struct task *t, bool mm_shared);
-void cputime_exit(struct task *t);
+void cputime_exit(struct task *t, bool mm_shared);
 void cputime_reap(struct signal_struct *reaper, const struct signal_struct *child);
 
 /*
