@@ -3,8 +3,8 @@
  * SIGXCPU, and its soft limit goes up by a second, as Linux raises it, so
  * that SIGXCPU comes again a second later.
  *
- * With the argument "kill" (tests/e2e/creds.list.pending, as it needs a
- * child): a child over its hard limit is killed with SIGKILL.
+ * With the argument "kill" (tests/e2e/creds.list, as it needs a child): a
+ * child over its hard limit is killed with SIGKILL.
  */
 #include <signal.h>
 #include <stdio.h>
