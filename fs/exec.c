@@ -20,6 +20,7 @@
 #include <umk/mm.h>
 #include <umk/params.h>
 #include <umk/printk.h>
+#include <umk/resource.h>
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/slab.h>
@@ -385,6 +386,8 @@ struct exec_state {
 	struct as *as;
 	struct trap_thread *trap;
 	struct mm *mm;
+	struct cred *cred; /* the new program's credentials */
+	bool secure; /* AT_SECURE */
 };
 
 /* Whether a task of another process shares mm (this one is a vfork child). */
@@ -529,6 +532,7 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 {
 	struct task *t = current;
 	struct trap_thread *old_trap = t->trap;
+	struct mm *old_mm;
 	struct exec_state e;
 	struct elf_layout main_l, interp_l;
 	struct user_regs regs;
@@ -540,6 +544,13 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 
 	memset(&e, 0, sizeof(e));
 	memset(&interp_l, 0, sizeof(interp_l));
+	/* A set*uid call found the new uid over RLIMIT_NPROC: EAGAIN while it still is. */
+	err = exec_check_nproc();
+	if (err)
+		return err;
+	e.cred = prepare_exec_creds(&e.secure);
+	if (!e.cred)
+		return -ENOMEM;
 	e.file = open_exec(dirfd, filename, flags);
 	if (IS_ERR(e.file)) {
 		err = (int)PTR_ERR(e.file);
@@ -662,11 +673,11 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	AUX(AT_BASE, e.interp ? ibias : 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, main_l.entry);
-	AUX(AT_UID, t->cred->uid);
-	AUX(AT_EUID, t->cred->euid);
-	AUX(AT_GID, t->cred->gid);
-	AUX(AT_EGID, t->cred->egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, e.cred->uid);
+	AUX(AT_EUID, e.cred->euid);
+	AUX(AT_GID, e.cred->gid);
+	AUX(AT_EGID, e.cred->egid);
+	AUX(AT_SECURE, e.secure);
 	AUX(AT_RANDOM, 0);
 	AUX(AT_HWCAP2, host_getauxval(AT_HWCAP2));
 	AUX(AT_EXECFN, 0);
@@ -702,23 +713,37 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 	err = exec_kill_other_threads(t);
 	if (err)
 		goto fail;
-	/* Switch to the new image; end the old one (only this thread of it when
-	 * another process shares it: a vfork parent). */
-	if (t->mm) {
-		if (!exec_mm_shared(t->mm))
-			as_kill(t->mm->as);
+	/*
+	 * Switch to the new image; end the old one (only this thread of it when
+	 * another process shares it: a vfork parent). The task points to the
+	 * new image before the kernel lock is dropped, so no one meets the old
+	 * one while it is freed.
+	 */
+	old_mm = t->mm;
+	if (old_mm) {
+		bool shared = exec_mm_shared(old_mm);
+
+		cputime_exec(t, shared);
+		if (!shared)
+			as_kill(old_mm->as);
+	}
+	t->mm = e.mm;
+	t->trap = e.trap;
+	if (old_mm) {
 		if (old_trap) {
 			kernel_unlock();
 			trap_thread_release(old_trap);
 			kernel_lock();
 		}
-		mm_put(t->mm);
+		mm_put(old_mm);
 	}
-	t->mm = e.mm;
-	t->trap = e.trap;
 	e.mm->exe_file = e.file;
 	e.file = NULL;
+	exec_commit_creds(e.cred, e.secure);
+	e.cred = NULL;
 	task_set_comm(t, shown);
+	task_update_thread_name(t);
+	sched_exec(t);
 	exec_reset_task(t);
 	vfork_release(t);
 	err = 0;
@@ -726,6 +751,8 @@ static int do_execve(int dirfd, const char *filename, const char *shown, int fla
 fail:
 	exec_abort(&e, old_trap);
 out:
+	if (e.cred)
+		cred_put(e.cred);
 	free_strings(&e.strings);
 	elf_free_image(&e.img);
 	elf_free_image(&e.iimg);

@@ -175,9 +175,28 @@ SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, name, int, flags, umode_t, mode)
 #define W_OK 2
 #define R_OK 4
 
+/*
+ * Linux's access_override_creds: access(2) asks what the real ids could do.
+ * The fs ids become the real ones, and the capabilities those of the real
+ * uid: root's permitted set, nothing for anyone else.
+ */
+static struct cred *access_override_creds(void)
+{
+	struct cred *c = cred_prepare(current->cred);
+
+	if (!c)
+		return NULL;
+	c->fsuid = c->uid;
+	c->fsgid = c->gid;
+	c->cap_effective = c->uid == 0 ? c->cap_permitted : 0;
+	return override_creds(c);
+}
+
 static long do_faccessat(int dirfd, uaddr_t uname, int mode, int flags)
 {
 	unsigned int lookup = LOOKUP_FOLLOW;
+	struct cred *saved = NULL;
+	struct inode *inode;
 	char *name;
 	struct path p;
 	int err, mask;
@@ -193,22 +212,34 @@ static long do_faccessat(int dirfd, uaddr_t uname, int mode, int flags)
 	name = getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	/* The whole lookup runs with the real ids, directory search included. */
+	if (!(flags & AT_EACCESS)) {
+		saved = access_override_creds();
+		if (!saved) {
+			putname(name);
+			return -ENOMEM;
+		}
+	}
 	err = user_path_at(dirfd, name, lookup, &p);
 	putname(name);
 	if (err)
-		return err;
+		goto out;
+	inode = p.dentry->inode;
 	mask = ((mode & R_OK) ? MAY_READ : 0) | ((mode & W_OK) ? MAY_WRITE : 0) |
-	       ((mode & X_OK) ? MAY_EXEC : 0);
-	if (!(flags & AT_EACCESS))
-		mask |= MAY_ACCESS;
-	err = 0;
-	if ((mode & W_OK) && (p.mnt->flags & MNT_RDONLY) &&
-	    (S_ISREG(p.dentry->inode->mode) || S_ISDIR(p.dentry->inode->mode) ||
-	     S_ISLNK(p.dentry->inode->mode)))
+	       ((mode & X_OK) ? MAY_EXEC : 0) | MAY_ACCESS;
+	/* Linux's order: noexec, permission bits, then a read-only mount. */
+	err = -EACCES;
+	if ((mode & X_OK) && S_ISREG(inode->mode) && (p.mnt->flags & MNT_NOEXEC))
+		goto out_put;
+	err = inode_permission(inode, mask);
+	if (!err && (mode & W_OK) && (p.mnt->flags & MNT_RDONLY) &&
+	    (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISLNK(inode->mode)))
 		err = -EROFS;
-	if (!err && mode)
-		err = inode_permission(p.dentry->inode, mask);
+out_put:
 	path_put(&p);
+out:
+	if (saved)
+		revert_creds(saved);
 	return err;
 }
 

@@ -326,6 +326,12 @@ static void task_thread_name(struct task *t)
 	host_thread_set_name(name);
 }
 
+void task_update_thread_name(struct task *t)
+{
+	if (t == current)
+		task_thread_name(t);
+}
+
 static void handle_fault(struct task *t, const struct trap_event *ev)
 {
 	int sig = ev->fault.signo;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Small process-wide system calls: identity (getpid & co.), uname, sysinfo,
- * resource limits, umask, sched_yield, process groups and sessions (read
- * side), and syslog (the dmesg ring buffer).
+ * resource limits (and the RLIMIT_FSIZE check for writers), umask, process
+ * groups and sessions (read side), and syslog (the dmesg ring buffer).
  */
 #include <linux/resource.h>
 #include <linux/sysinfo.h>
@@ -12,7 +12,9 @@
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
+#include <umk/resource.h>
 #include <umk/sched.h>
+#include <umk/signal.h>
 #include <umk/slab.h>
 #include <umk/string.h>
 #include <umk/syscalls.h>
@@ -69,11 +71,6 @@ SYSCALL_DEFINE1(getsid, pid_t, pid)
 	return t->signal->session;
 }
 
-SYSCALL_DEFINE0(sched_yield)
-{
-	return 0;
-}
-
 SYSCALL_DEFINE1(umask, unsigned int, mask)
 {
 	umode_t old = current->fs->umask;
@@ -116,22 +113,31 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
 
 /* --- resource limits --------------------------------------------------- */
 
+/*
+ * Linux's boot-time limits (INIT_RLIMITS), with RLIMIT_NPROC and
+ * RLIMIT_SIGPENDING sized from memory as fork_init sizes them: half of
+ * max_threads, which is one thread per 128 KiB of RAM (here: the commit
+ * limit, mem=).
+ */
 void rlimits_init_default(struct krlimit *r)
 {
+	u64 threads = clamp(mm_commit_limit() / (128 * 1024), (u64)20, (u64)0x3fffffff);
+
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		r[i].cur = r[i].max = RLIM_INFINITY;
 	r[RLIMIT_STACK].cur = 8UL << 20;
 	r[RLIMIT_CORE].cur = 0;
-	r[RLIMIT_NPROC].cur = r[RLIMIT_NPROC].max = 63429;
+	r[RLIMIT_NPROC].cur = r[RLIMIT_NPROC].max = threads / 2;
 	r[RLIMIT_NOFILE].cur = 1024;
 	r[RLIMIT_NOFILE].max = 4096;
 	r[RLIMIT_MEMLOCK].cur = r[RLIMIT_MEMLOCK].max = 8UL << 20;
-	r[RLIMIT_SIGPENDING].cur = r[RLIMIT_SIGPENDING].max = 63429;
+	r[RLIMIT_SIGPENDING].cur = r[RLIMIT_SIGPENDING].max = threads / 2;
 	r[RLIMIT_MSGQUEUE].cur = r[RLIMIT_MSGQUEUE].max = 819200;
 	r[RLIMIT_NICE].cur = r[RLIMIT_NICE].max = 0;
 	r[RLIMIT_RTPRIO].cur = r[RLIMIT_RTPRIO].max = 0;
 }
 
+/* Linux's do_prlimit: validation, then the hard-limit rule, then the change. */
 static int do_prlimit(struct task *t, unsigned int res, const struct krlimit *new,
 		      struct krlimit *old)
 {
@@ -139,19 +145,25 @@ static int do_prlimit(struct task *t, unsigned int res, const struct krlimit *ne
 
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	r = &t->signal->rlim[res];
 	if (new) {
 		if (new->cur > new->max)
 			return -EINVAL;
-		if (new->max > r->max && !capable(CAP_SYS_RESOURCE))
-			return -EPERM;
 		if (res == RLIMIT_NOFILE && new->max > NR_OPEN)
 			return -EPERM;
 	}
+	if (!t->signal)
+		return -ESRCH;
+	r = &t->signal->rlim[res];
+	/* Raising a hard limit takes CAP_SYS_RESOURCE (Linux asks it of the caller). */
+	if (new &&new->max > r->max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
 	if (old)
 		*old = *r;
-	if (new)
+	if (new) {
 		*r = *new;
+		if (res == RLIMIT_CPU && new->cur != RLIM_INFINITY)
+			rlimit_cpu_update();
+	}
 	return 0;
 }
 
@@ -181,28 +193,41 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, res, uaddr_t, urlim)
 	return do_prlimit(current, res, &n, NULL);
 }
 
+/*
+ * Linux's check_prlimit_permission: another process's limits are for
+ * whoever has all its uids and gids as real ids, or CAP_SYS_RESOURCE.
+ */
+static bool may_prlimit(struct task *t)
+{
+	const struct cred *a = current->cred, *b = t->cred;
+
+	if (t == current)
+		return true;
+	if (a->uid == b->uid && a->uid == b->euid && a->uid == b->suid && a->gid == b->gid &&
+	    a->gid == b->egid && a->gid == b->sgid)
+		return true;
+	return capable(CAP_SYS_RESOURCE);
+}
+
 SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, res, uaddr_t, unew, uaddr_t, uold)
 {
 	struct rlimit64 r;
 	struct krlimit n, old;
-	struct task *t = task_of_pid(pid);
+	struct task *t;
 	int err;
 
-	if (!t || !t->signal)
-		return -ESRCH;
-	if (t != current && !capable(CAP_SYS_RESOURCE)) {
-		const struct cred *a = current->cred, *b = t->cred;
-
-		if (a->uid != b->uid || a->uid != b->euid || a->uid != b->suid ||
-		    a->gid != b->gid || a->gid != b->egid || a->gid != b->sgid)
-			return -EPERM;
-	}
+	/* The new limit is read first: a bad pointer is EFAULT even for a bad pid. */
 	if (unew) {
 		if (copy_from_user(&r, unew, sizeof(r)))
 			return -EFAULT;
 		n.cur = r.rlim_cur;
 		n.max = r.rlim_max;
 	}
+	t = task_of_pid(pid);
+	if (!t || !t->signal || !t->cred)
+		return -ESRCH;
+	if (!may_prlimit(t))
+		return -EPERM;
 	err = do_prlimit(t, res, unew ? &n : NULL, uold ? &old : NULL);
 	if (err)
 		return err;
@@ -212,6 +237,20 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, res, uaddr_t, unew, uaddr_t
 		if (copy_to_user(uold, &r, sizeof(r)))
 			return -EFAULT;
 	}
+	return 0;
+}
+
+int rlimit_fsize_check(u64 pos, u64 *count)
+{
+	u64 limit = task_rlimit(current, RLIMIT_FSIZE);
+
+	if (limit == RLIM_INFINITY)
+		return 0;
+	if (pos >= limit) {
+		send_sig(SIGXFSZ, current, true);
+		return -EFBIG;
+	}
+	*count = min(*count, limit - pos);
 	return 0;
 }
 

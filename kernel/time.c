@@ -3,14 +3,14 @@
  * Guest clocks and the time system calls. CLOCK_MONOTONIC and BOOTTIME
  * count from umk's boot; CLOCK_REALTIME is the host's plus an offset that
  * the guest's root may change (clock_settime, settimeofday), never the
- * host's clock. CPU-time clocks read the host's accounting of the guest's
- * host process.
+ * host's clock. CPU-time clocks are kernel/cputime.c's.
  */
 #include <linux/time.h>
 #include <umk/errno.h>
 #include <umk/init.h>
 #include <umk/kernel.h>
 #include <umk/mm.h>
+#include <umk/resource.h>
 #include <umk/sched.h>
 #include <umk/syscalls.h>
 #include <umk/time.h>
@@ -52,22 +52,6 @@ s64 ktime_get_real_ns(void)
 	return host_ns(CLOCK_REALTIME) + realtime_offset_ns;
 }
 
-/* CPU time of the current guest process (thread: the same, for now one per process). */
-static int cpu_clock(s64 *ns)
-{
-	int pid;
-	struct host_timespec ts;
-
-	if (!current || !current->mm)
-		return -EINVAL;
-	pid = as_host_pid(current->mm->as);
-	/* MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED) */
-	if (host_clock_gettime((int)((~(unsigned)pid << 3) | 2), &ts) < 0)
-		return -EINVAL;
-	*ns = ts.sec * NSEC_PER_SEC + ts.nsec;
-	return 0;
-}
-
 int kclock_gettime(int clk, s64 *ns)
 {
 	switch (clk) {
@@ -95,9 +79,10 @@ int kclock_gettime(int clk, s64 *ns)
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		return cpu_clock(ns);
+		return cpu_clock_get(clk, ns);
 	}
-	return -EINVAL;
+	/* Negative ids are CPU-time clocks of other threads and processes. */
+	return clk < 0 ? cpu_clock_get(clk, ns) : -EINVAL;
 }
 
 static int put_timespec(uaddr_t u, s64 ns)
@@ -138,8 +123,13 @@ SYSCALL_DEFINE2(clock_gettime, int, clk, uaddr_t, uts)
 SYSCALL_DEFINE2(clock_getres, int, clk, uaddr_t, uts)
 {
 	s64 ns;
-	int err = kclock_gettime(clk, &ns);
+	int err;
 
+	if (clk < 0 || clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID) {
+		err = cpu_clock_getres(clk, &ns);
+		return err || !uts ? err : put_timespec(uts, ns);
+	}
+	err = kclock_gettime(clk, &ns);
 	if (err)
 		return err;
 	if (!uts)

@@ -7,6 +7,8 @@
  *
  * Commit accounting: private writable mappings (VM_ACCOUNT) are charged
  * against mem= (default: the host's RAM) and refused with ENOMEM beyond it.
+ * RLIMIT_AS bounds all of a process's mappings, RLIMIT_DATA its private
+ * writable ones (and brk), as Linux's may_expand_vm does.
  */
 #include <linux/mman.h>
 #include <linux/resource.h>
@@ -146,6 +148,47 @@ void mm_put(struct mm *mm)
 	kfree(mm);
 }
 
+/* Linux's is_data_mapping: private, writable, not a stack (RLIMIT_DATA counts these). */
+static bool vm_is_data(unsigned long vmf)
+{
+	return (vmf & VM_WRITE) && !(vmf & (VM_SHARED | VM_MAYSHARE | VM_GROWSDOWN | VM_STACK));
+}
+
+/* Bytes of mm's VMAs, and of its data VMAs, outside [start, end). */
+static void mm_vm_bytes(struct mm *mm, uaddr_t start, uaddr_t end, u64 *total, u64 *data)
+{
+	*total = *data = 0;
+	for (struct vma *v = vma_first(mm); v; v = vma_next(v)) {
+		u64 len = v->end - v->start;
+
+		if (v->start < end && v->end > start)
+			len -= min(v->end, end) - max(v->start, start);
+		*total += len;
+		if (vm_is_data(v->flags))
+			*data += len;
+	}
+}
+
+bool mm_may_expand(struct mm *mm, unsigned long vmf, u64 len, uaddr_t start, uaddr_t end)
+{
+	u64 as_limit, data_limit, total, data;
+
+	if (!current || !current->signal)
+		return true;
+	as_limit = task_rlimit(current, RLIMIT_AS);
+	data_limit = task_rlimit(current, RLIMIT_DATA);
+	if (as_limit == RLIM_INFINITY && (data_limit == RLIM_INFINITY || !vm_is_data(vmf)))
+		return true;
+	mm_vm_bytes(mm, start, end, &total, &data);
+	if (as_limit != RLIM_INFINITY && total + len > as_limit)
+		return false;
+	if (vm_is_data(vmf) && data_limit != RLIM_INFINITY && data + len > data_limit) {
+		/* Linux lets a zero soft limit through up to the hard one (for Valgrind). */
+		return data_limit == 0 && data + len <= task_rlimit_max(current, RLIMIT_DATA);
+	}
+	return true;
+}
+
 static unsigned long prot_to_vm(int prot)
 {
 	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |
@@ -181,6 +224,8 @@ long mm_map(struct mm *mm, uaddr_t addr, size_t len, int prot, int flags, struct
 		vmf |= VM_NORESERVE;
 	if (!shared && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE))
 		vmf |= VM_ACCOUNT;
+	if (!mm_may_expand(mm, vmf, len, addr, addr + len))
+		return -ENOMEM;
 	if (vmf & VM_ACCOUNT) {
 		u64 freed = committed_in(mm, addr, addr + len);
 
@@ -254,19 +299,27 @@ int mm_unmap(struct mm *mm, uaddr_t addr, size_t len)
 int mm_protect(struct mm *mm, uaddr_t addr, size_t len, int prot)
 {
 	u64 before = mm->committed;
-	u64 would;
+	u64 would, data;
 	int err;
 
 	if (!vma_range_mapped(mm, addr, addr + len))
 		return -ENOMEM;
-	/* Making private memory writable charges it: check before changing. */
-	would = 0;
-	if (prot & PROT_WRITE)
+	/* Making private memory writable charges it, and may make it data: check first. */
+	would = data = 0;
+	if (prot & PROT_WRITE) {
 		for (struct vma *v = vma_find(mm, addr); v && v->start < addr + len;
-		     v = vma_next(v))
+		     v = vma_next(v)) {
+			u64 n = min(v->end, addr + len) - max(v->start, addr);
+
 			if (!(v->flags & (VM_ACCOUNT | VM_SHARED | VM_NORESERVE)))
-				would += min(v->end, addr + len) - max(v->start, addr);
+				would += n;
+			if (!vm_is_data(v->flags) && vm_is_data(v->flags | VM_WRITE))
+				data += n;
+		}
+	}
 	if (would && committed_total + would > mm_commit_limit())
+		return -ENOMEM;
+	if (data && !mm_may_expand(mm, VM_WRITE, data, 0, 0) && mm_may_expand(mm, 0, data, 0, 0))
 		return -ENOMEM;
 	err = as_protect(mm->as, addr, len, prot);
 	if (err)
@@ -300,6 +353,8 @@ int mm_fault(struct mm *mm, uaddr_t addr, bool write)
 	if (prev && prev->end + STACK_GUARD_GAP > new_start)
 		new_start = prev->end + STACK_GUARD_GAP;
 	if (committed_total + (v->start - new_start) > mm_commit_limit())
+		return -EFAULT;
+	if (!mm_may_expand(mm, v->flags, v->start - new_start, 0, 0))
 		return -EFAULT;
 	r = as_map(mm->as, new_start, v->start - new_start, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -438,7 +493,9 @@ SYSCALL_DEFINE1(brk, uaddr_t, brk)
 		mm->brk = brk;
 		return (long)brk;
 	}
-	if (data_limit != RLIM_INFINITY && brk - mm->start_brk > data_limit)
+	/* Linux's check_data_rlimit: the heap and the data segment together. */
+	if (data_limit != RLIM_INFINITY &&
+	    brk - mm->start_brk + (mm->end_data - mm->start_data) > data_limit)
 		return (long)mm->brk;
 	next = vma_find(mm, oldbrk);
 	if (next && newbrk + ((next->flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0) > next->start)

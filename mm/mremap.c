@@ -21,6 +21,8 @@ static long move_vma(struct mm *mm, struct vma *v, uaddr_t old, size_t old_len, 
 	if ((v->flags & VM_ACCOUNT) && new_len > old_len &&
 	    mm_committed_total() + (new_len - old_len) > mm_commit_limit())
 		return -ENOMEM;
+	if (new_len > old_len && !mm_may_expand(mm, v->flags, new_len - old_len, 0, 0))
+		return -ENOMEM;
 	nv = vma_alloc(new_addr, new_addr + new_len, v->flags, v->file, v->off + (old - v->start));
 	if (!nv)
 		return -ENOMEM;
@@ -49,6 +51,8 @@ static long grow_in_place(struct mm *mm, struct vma *v, uaddr_t old, size_t old_
 
 	if ((v->flags & VM_ACCOUNT) &&
 	    mm_committed_total() + (new_len - old_len) > mm_commit_limit())
+		return -ENOMEM;
+	if (!mm_may_expand(mm, v->flags, new_len - old_len, 0, 0))
 		return -ENOMEM;
 	tail = vma_alloc(old + old_len, old + new_len, v->flags, v->file,
 			 v->off + (old + old_len - v->start));

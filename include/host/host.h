@@ -220,6 +220,29 @@ void host_epoll_del(int epfd, int fd);
 /* Waits for readable descriptors; fills data[] and returns how many, or -errno. */
 int host_epoll_wait(int epfd, uint64_t *data, int max, int timeout_ms);
 
+/* --- CPUs and the host's accounting of guest threads ------------------------ */
+
+/* The number of CPU ids the host has (configured CPUs). */
+int host_cpu_count(void);
+/* sched_getaffinity/sched_setaffinity of host thread tid (0: the caller) as a bitmap of nwords. */
+int host_getaffinity(int tid, uint64_t *mask, size_t nwords);
+int host_setaffinity(int tid, const uint64_t *mask, size_t nwords);
+/* Time host thread tid of process pid has spent on a CPU, in ns (its schedstat). */
+int host_thread_runtime(int pid, int tid, uint64_t *ns);
+
+struct host_thread_stat {
+	uint64_t utime_ns, stime_ns; /* sampled at the host's clock tick */
+	int cpu; /* the CPU it last ran on, or -1 */
+};
+
+/*
+ * User and system time and last CPU of host thread tid of process pid (its
+ * stat); tid 0: of the whole process, exited threads included.
+ */
+int host_thread_stat(int pid, int tid, struct host_thread_stat *st);
+/* Peak resident memory of host process pid in KiB (VmHWM), or -errno. */
+long host_proc_hwm_kb(int pid);
+
 /* --- another process's memory -------------------------------------------- */
 
 struct host_iovec {

@@ -203,9 +203,13 @@ static inline bool inode_is_dir(const struct inode *i)
 #define MAY_EXEC 1
 #define MAY_WRITE 2
 #define MAY_READ 4
-#define MAY_ACCESS 16 /* access(2): use the real ids */
+#define MAY_ACCESS 16 /* from access(2), which runs with the real ids (override_creds) */
 
-/* Checks mask against mode bits and the caller's credentials (-EACCES). */
+/*
+ * Checks mask against mode bits and the caller's fs ids, groups and
+ * capabilities, as Linux's generic_permission (-EACCES), after EROFS for
+ * writing on a read-only super block and the inode's own check.
+ */
 int inode_permission(struct inode *inode, int mask);
 
 /* --- dentries -------------------------------------------------------------- */

@@ -133,6 +133,13 @@ int mm_protect(struct mm *mm, uaddr_t addr, size_t len, int prot);
  */
 int mm_fault(struct mm *mm, uaddr_t addr, bool write);
 
+/*
+ * Linux's may_expand_vm: whether mm may gain len bytes of a mapping with
+ * flags vmf in place of what [start, end) holds, under current's RLIMIT_AS
+ * and (for private writable memory) RLIMIT_DATA.
+ */
+bool mm_may_expand(struct mm *mm, unsigned long vmf, u64 len, uaddr_t start, uaddr_t end);
+
 /* Adds what mm's commit changed since it was `before` to the global total. */
 void mm_account(struct mm *mm, u64 before);
 

@@ -46,6 +46,10 @@ struct restart_block {
 
 #define TASK_COMM_LEN 16
 
+/* CPUs a task may run on (sched_setaffinity): umk knows this many at most. */
+#define TASK_CPUS_MAX 1024
+#define TASK_CPUS_LONGS (TASK_CPUS_MAX / 64)
+
 /* Resource limits (struct rlimit64 in the guest ABI). */
 struct krlimit {
 	u64 cur, max;
@@ -90,6 +94,13 @@ struct signal_struct {
 
 	/* CPU time of reaped children, in ns (getrusage RUSAGE_CHILDREN, times) */
 	u64 cutime_ns, cstime_ns;
+
+	/* Resource usage (kernel/cputime.c): CPU time of the threads that have
+	 * exited, the most memory the process held in an image it left by
+	 * exec (or in all of them, once it ended), and its reaped children's. */
+	u64 utime_ns, stime_ns;
+	u64 maxrss_kb, cmaxrss_kb;
+	bool cputime_kept; /* the process ended: utime/stime/maxrss are its totals */
 };
 
 struct sighand_struct {
@@ -159,6 +170,16 @@ struct task {
 	bool keep_caps;
 	bool dumpable;
 	u64 timer_slack_ns;
+
+	/* Scheduling attributes, CPU time and the NPROC flag (kernel/sched_syscalls.c,
+	 * kernel/cputime.c, kernel/cred.c); sched_fork() gives a child its own. */
+	int nice; /* -20..19 */
+	int sched_policy; /* SCHED_NORMAL, SCHED_FIFO... */
+	int rt_priority; /* 1..99 under SCHED_FIFO and SCHED_RR, else 0 */
+	bool sched_reset_on_fork;
+	u64 cpus_allowed[TASK_CPUS_LONGS]; /* all zero: every CPU umk has */
+	u64 exec_utime_ns, exec_stime_ns; /* CPU time of its host threads before an exec */
+	bool nproc_exceeded; /* set*uid went over RLIMIT_NPROC: execve checks again */
 
 	uaddr_t clear_child_tid;
 	uaddr_t robust_list;
@@ -259,5 +280,22 @@ static inline u64 task_rlimit(const struct task *t, int res)
 {
 	return t->signal->rlim[res].cur;
 }
+
+static inline u64 task_rlimit_max(const struct task *t, int res)
+{
+	return t->signal->rlim[res].max;
+}
+
+/* Renames t's host task thread PID:COMM after comm changed. On t's own task thread only. */
+void task_update_thread_name(struct task *t);
+
+/*
+ * Scheduling attributes (kernel/sched_syscalls.c). sched_fork: at fork and
+ * clone, after the child's fields are set, gives it the parent's nice
+ * value, policy and CPUs (SCHED_RESET_ON_FORK applied) and a zero CPU time
+ * of its own. sched_exec: at exec, pins the new host thread to t's CPUs.
+ */
+void sched_fork(struct task *child, const struct task *parent);
+void sched_exec(struct task *t);
 
 #endif
