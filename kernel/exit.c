@@ -16,6 +16,7 @@
 #include <umk/kernel.h>
 #include <umk/mm.h>
 #include <umk/printk.h>
+#include <umk/resource.h>
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/slab.h>
@@ -121,16 +122,13 @@ static void reparent_one(struct task *c, struct task *reaper)
 	}
 }
 
-/* The orphans of a process that ended: their pdeath signals, then a new parent. */
+/* The orphans of a process that ended go to a new parent. */
 static void forget_children(struct task *leader)
 {
 	struct task *reaper = find_new_reaper(leader), *c, *n;
 
-	list_for_each_entry_safe (c, n, &leader->children, sibling) {
-		if (c->state == TASK_RUNNING && c->pdeath_signal)
-			group_send_sig_info(c->pdeath_signal, NULL, c);
+	list_for_each_entry_safe (c, n, &leader->children, sibling)
 		reparent_one(c, reaper == leader ? NULL : reaper);
-	}
 }
 
 static bool pgrp_has_stopped_jobs(pid_t pgrp)
@@ -184,6 +182,36 @@ static void exit_notify(struct task *leader, int status)
 		release_task(leader);
 }
 
+/*
+ * PR_SET_PDEATHSIG: when the thread that forked a process exits, every
+ * thread of that process that asked gets its signal (SI_USER, from the
+ * parent), as Linux does, even if the parent's other threads live on.
+ */
+static void send_pdeath_signals(struct task *t)
+{
+	struct task *c, *th;
+
+	list_for_each_entry (c, &t->group_leader->children, sibling) {
+		if (c->creator != t)
+			continue;
+		c->creator = NULL;
+		if (!c->signal || c->state != TASK_RUNNING)
+			continue;
+		list_for_each_entry (th, &c->signal->threads, thread_node) {
+			siginfo_t info;
+
+			if (!th->pdeath_signal)
+				continue;
+			memset(&info, 0, sizeof(info));
+			info.si_signo = th->pdeath_signal;
+			info.si_code = SI_USER;
+			info.si_pid = t->tgid;
+			info.si_uid = t->cred ? t->cred->uid : 0;
+			send_sig_info(th->pdeath_signal, &info, th);
+		}
+	}
+}
+
 /* Writes 0 to the thread's clear_child_tid word and wakes one waiter on it. */
 static void clear_child_tid(struct task *t)
 {
@@ -216,12 +244,18 @@ void exit_task(struct task *t)
 	int status = group ? sig->group_exit_code : t->exit_code;
 
 	vfork_release(t);
+	send_pdeath_signals(t);
 	if (t->trap) {
 		clear_child_tid(t);
 		/* End the host thread: the whole host process when the process goes
-		 * and no other process shares it. */
-		if (t->mm && (last || group) && !mm_shared_outside(t->mm, sig))
-			as_kill(t->mm->as);
+		 * and no other process shares it (its CPU time is read first). */
+		if (t->mm && (last || group)) {
+			bool shared = mm_shared_outside(t->mm, sig);
+
+			cputime_exit(t, shared);
+			if (!shared)
+				as_kill(t->mm->as);
+		}
 		kernel_unlock();
 		trap_thread_release(t->trap);
 		kernel_lock();
@@ -296,6 +330,7 @@ struct wait_opts {
 	int options; /* WNOHANG, WEXITED, WSTOPPED, WCONTINUED, WNOWAIT, __WALL, __WCLONE */
 	/* out */
 	pid_t pid;
+	struct rusage ru; /* the child's resource use (zeros for stops and continues) */
 	int status; /* wait4's status word */
 	siginfo_t info; /* waitid's */
 };
@@ -334,7 +369,9 @@ static int wait_one(struct wait_opts *wo, struct task *c)
 			return 0;
 		fill_info(wo, c, exit_why(c->exit_code), exit_si_status(c->exit_code));
 		wo->status = c->exit_code;
+		task_rusage(c, RUSAGE_BOTH, &wo->ru);
 		if (!(wo->options & WNOWAIT)) {
+			cputime_reap(current->signal, s);
 			c->reaped = true;
 			release_task(c);
 		}
@@ -426,13 +463,8 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, uaddr_t, ustatus, int, options, uaddr_t, uru)
 		return r;
 	if (ustatus && put_user((u32)wo.status, ustatus))
 		return -EFAULT;
-	if (uru) {
-		/* Resource use of the child: not accounted yet, all zero. */
-		static const u8 zero[144];
-
-		if (copy_to_user(uru, zero, sizeof(zero)))
-			return -EFAULT;
-	}
+	if (uru && copy_to_user(uru, &wo.ru, sizeof(wo.ru)))
+		return -EFAULT;
 	return wo.pid;
 }
 
@@ -476,11 +508,7 @@ SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, uaddr_t, uinfo, int, options, u
 		if (copy_to_user(uinfo, &wo.info, sizeof(wo.info)))
 			return -EFAULT;
 	}
-	if (uru) {
-		static const u8 zero[144];
-
-		if (copy_to_user(uru, zero, sizeof(zero)))
-			return -EFAULT;
-	}
+	if (uru && copy_to_user(uru, &wo.ru, sizeof(wo.ru)))
+		return -EFAULT;
 	return 0;
 }

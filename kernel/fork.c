@@ -110,18 +110,6 @@ static struct signal_struct *signal_new(const struct signal_struct *parent)
 	return sig;
 }
 
-/* Processes of real uid uid (RLIMIT_NPROC counts them). */
-static u64 count_user_processes(uid_t uid)
-{
-	struct task *t;
-	u64 n = 0;
-
-	for_each_process (t)
-		if (t->cred && t->cred->uid == uid && t->state != TASK_DEAD)
-			n++;
-	return n;
-}
-
 static int check_clone_flags(u64 flags, int exit_signal)
 {
 	if (flags & ~(CLONE_SUPPORTED | CSIGNAL))
@@ -196,9 +184,10 @@ static long do_fork(const struct clone_request *req)
 	err = check_clone_flags(flags, req->exit_signal);
 	if (err)
 		return err;
-	if (new_signal && cur->cred->uid != 0 &&
-	    count_user_processes(cur->cred->uid) >= task_rlimit(cur, RLIMIT_NPROC))
+	/* Linux counts threads too; CAP_SYS_RESOURCE and CAP_SYS_ADMIN are exempt. */
+	if (nproc_would_exceed(cur->cred))
 		return -EAGAIN;
+	cur->nproc_exceeded = false;
 	fc = kzalloc(sizeof(*fc));
 	if (fc)
 		fc->fpu = kmalloc(trap_fpu_size());
@@ -239,6 +228,7 @@ static long do_fork(const struct clone_request *req)
 	p->timer_slack_ns = cur->timer_slack_ns;
 	if (flags & CLONE_CHILD_CLEARTID)
 		p->clear_child_tid = req->child_tid;
+	sched_fork(p, cur);
 
 	err = -ENOMEM;
 	if (flags & CLONE_FILES) {
@@ -279,6 +269,7 @@ static long do_fork(const struct clone_request *req)
 		list_add_tail(&p->thread_node, &p->signal->threads);
 		p->parent = (flags & CLONE_PARENT) ? leader->parent : leader;
 		p->exit_signal = (flags & CLONE_PARENT) ? leader->exit_signal : req->exit_signal;
+		p->creator = cur;
 		list_add_tail(&p->sibling, &p->parent->children);
 	}
 

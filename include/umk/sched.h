@@ -162,6 +162,7 @@ struct task {
 	bool vfork_done; /* (on the child) its vfork parent may go on */
 	struct wait_queue_head vfork_wait; /* (on the child) where that parent waits */
 	bool did_exec; /* exec'd since fork: setpgid on it fails with EACCES */
+	struct task *creator; /* the thread that forked this process (pdeath signals) */
 	bool reaped; /* a zombie whose status has been collected */
 
 	/* prctl state */
