@@ -228,6 +228,7 @@ static void con_output_thread(void *arg)
 	for (;;) {
 		size_t start, n;
 		bool wake;
+		int err;
 
 		host_mutex_lock(&con.out_lock);
 		while (!out_count() || con.out_stopped)
@@ -238,10 +239,11 @@ static void con_output_thread(void *arg)
 			chunk[i] = con.out[(start + i) % OUT_SIZE];
 		host_mutex_unlock(&con.out_lock);
 
-		if (!con.out_broken && host_write_all(HOST_OUT, chunk, n) < 0)
-			con.out_broken = true; /* the terminal is gone: discard from now on */
+		err = con.out_broken ? 0 : host_write_all(HOST_OUT, chunk, n);
 
 		host_mutex_lock(&con.out_lock);
+		if (err)
+			con.out_broken = true; /* the terminal is gone: discard from now on */
 		if (con.out_tail == start) /* else flushed meanwhile */
 			con.out_tail = start + n;
 		host_cond_broadcast(&con.out_cond);
@@ -295,8 +297,12 @@ static void con_input_thread(void *arg)
 		/* Read more only when what was read has gone in. */
 		int np = !eof && off == len ? 3 : 2;
 
-		if (host_poll(p, np, -1) < 0)
+		if (host_poll(p, np, -1) < 0) {
+			struct host_timespec pause = { 0, 10 * 1000 * 1000 };
+
+			host_nanosleep(&pause); /* EINTR; or worse, and then not in a tight loop */
 			continue;
+		}
 		if (p[0].revents) {
 			u64 drain;
 

@@ -784,8 +784,9 @@ static size_t write_some(struct tty *tty, const u8 *buf, size_t n)
 
 ssize_t n_tty_write(struct tty *tty, struct file *f, struct iov_iter *from)
 {
+	const struct tty_operations *ops = tty->driver->ops;
 	u8 chunk[WRITE_CHUNK];
-	size_t len = 0, off = 0, written = 0;
+	size_t len = 0, off = 0, written = 0, room;
 	ssize_t ret = 0;
 
 	for (;;) {
@@ -807,7 +808,8 @@ ssize_t n_tty_write(struct tty *tty, struct file *f, struct iov_iter *from)
 			ret = -EIO;
 			break;
 		}
-		if (tty->driver->ops->write_room(tty)) {
+		room = ops->write_room(tty);
+		if (room) {
 			size_t n = write_some(tty, chunk + off, len - off);
 
 			off += n;
@@ -819,8 +821,9 @@ ssize_t n_tty_write(struct tty *tty, struct file *f, struct iov_iter *from)
 			ret = -EAGAIN;
 			break;
 		}
-		ret = wait_event_interruptible(tty->write_wait, tty->driver->ops->write_room(tty) ||
-									tty_hung_up(tty));
+		/* Until there is more room than was too little (a CRLF needs 2). */
+		ret = wait_event_interruptible(tty->write_wait,
+					       ops->write_room(tty) > room || tty_hung_up(tty));
 		if (ret)
 			break;
 	}
