@@ -11,7 +11,13 @@
  *   sigint  a SIGINT handler; Ctrl-C interrupts read and flushes typeahead
  *   winch   a SIGWINCH handler; prints the window size before and after
  *   raw     non-canonical input with VMIN/VTIME
+ *   jobs    job control between processes: background reads and writes,
+ *           the foreground group, sessions (its output is the same natively
+ *           on a pty, where its group is orphaned as init's is)
+ *   leader  a session leader's exit hangs up its foreground group and frees
+ *           the tty for another session
  */
+#include <poll.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +25,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -279,6 +286,149 @@ static void raw(void)
 	printf("restored\n");
 }
 
+/* In a child: a background group of the session, not orphaned (its parent is in the session). */
+static void background_child(void)
+{
+	struct termios t;
+	long n;
+	int err;
+	char c;
+
+	setpgid(0, 0);
+	catch(SIGTTIN);
+	printf("background read: %s", read(0, &c, 1) < 0 ? errno_name(errno) : "data");
+	printf(", SIGTTIN: %s\n", yes_no(got_signal == SIGTTIN));
+	signal(SIGTTIN, SIG_IGN);
+	printf("background read ignoring SIGTTIN: %s\n",
+	       read(0, &c, 1) < 0 ? errno_name(errno) : "data");
+
+	got_signal = 0;
+	catch(SIGTTOU);
+	tcgetattr(0, &t);
+	t.c_lflag |= TOSTOP;
+	report("background tcsetattr", tcsetattr(0, TCSANOW, &t));
+	printf("SIGTTOU: %s\n", yes_no(got_signal == SIGTTOU));
+	signal(SIGTTOU, SIG_IGN);
+	report("background tcsetattr ignoring SIGTTOU", tcsetattr(0, TCSANOW, &t));
+	report("background write with TOSTOP ignoring SIGTTOU", write(1, "", 0));
+	got_signal = 0;
+	catch(SIGTTOU);
+	/* Printing waits until TOSTOP is off again: printf would be stopped too. */
+	n = write(1, "x\n", 2);
+	err = errno;
+	signal(SIGTTOU, SIG_IGN);
+	t.c_lflag &= ~(tcflag_t)TOSTOP;
+	tcsetattr(0, TCSANOW, &t);
+	printf("background write with TOSTOP: %s, SIGTTOU: %s\n", n < 0 ? errno_name(err) : "ok",
+	       yes_no(got_signal == SIGTTOU));
+	report("background TIOCSPGRP to itself ignoring SIGTTOU", tcsetpgrp(0, getpid()));
+	report("and back", tcsetpgrp(0, getppid()));
+	_exit(0);
+}
+
+static pid_t fork_or_die(void)
+{
+	pid_t p = fork();
+
+	if (p < 0) {
+		printf("fork: %s\n", errno_name(errno));
+		exit(1);
+	}
+	return p;
+}
+
+static void jobs(void)
+{
+	pid_t me = getpid(), p;
+	int v, status;
+	char c;
+
+	p = fork_or_die();
+	if (!p)
+		background_child();
+	waitpid(p, &status, 0);
+	printf("foreground group is mine: %s\n", yes_no(tcgetpgrp(0) == me));
+
+	/* Another group of the session in the foreground. */
+	p = fork_or_die();
+	if (!p) {
+		setpgid(0, 0);
+		for (;;)
+			pause();
+	}
+	setpgid(p, p);
+	report("TIOCSPGRP to a child's group", tcsetpgrp(0, p));
+	printf("the foreground group is the child's: %s\n", yes_no(tcgetpgrp(0) == p));
+	/* This group has no parent in the session: orphaned, it cannot be stopped. */
+	catch(SIGTTIN);
+	printf("background read of an orphaned group: %s\n",
+	       read(0, &c, 1) < 0 ? errno_name(errno) : "data");
+	report("TIOCSPGRP back from the background", tcsetpgrp(0, me));
+	signal(SIGTTOU, SIG_IGN);
+	report("TIOCSPGRP back ignoring SIGTTOU", tcsetpgrp(0, me));
+	signal(SIGTTOU, SIG_DFL);
+	kill(p, SIGKILL);
+	waitpid(p, &status, 0);
+
+	/* A new session has no controlling tty and cannot take this one. */
+	p = fork_or_die();
+	if (!p) {
+		report("setsid", setsid());
+		report("TIOCGPGRP in a new session", ioctl(0, TIOCGPGRP, &v));
+		report("TIOCSCTTY of another session's tty", ioctl(0, TIOCSCTTY, 0));
+		_exit(0);
+	}
+	waitpid(p, &status, 0);
+	p = fork_or_die();
+	if (!p) {
+		setsid();
+		for (;;)
+			pause();
+	}
+	usleep(100 * 1000);
+	report("TIOCSPGRP to another session's group", tcsetpgrp(0, p));
+	kill(p, SIGKILL);
+	waitpid(p, &status, 0);
+	printf("done\n");
+}
+
+static void leader(void)
+{
+	struct pollfd pfd;
+	int pipefd[2], status;
+	pid_t p, g;
+	char c;
+
+	signal(SIGHUP, SIG_IGN); /* giving the tty up hangs up our own foreground group */
+	report("TIOCNOTTY", ioctl(0, TIOCNOTTY));
+	if (pipe(pipefd) < 0)
+		return;
+	p = fork_or_die();
+	if (!p) {
+		setsid();
+		report("a new session leader takes the tty", ioctl(0, TIOCSCTTY, 0));
+		g = fork_or_die();
+		if (!g) {
+			catch(SIGHUP);
+			if (write(pipefd[1], "r", 1) != 1)
+				_exit(1);
+			for (int i = 0; i < 50 && !got_signal; i++)
+				usleep(100 * 1000);
+			_exit(got_signal && write(pipefd[1], "h", 1) == 1 ? 0 : 1);
+		}
+		if (read(pipefd[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0); /* the session leader goes; its foreground group stays */
+	}
+	waitpid(p, &status, 0);
+	pfd.fd = pipefd[0];
+	pfd.events = POLLIN;
+	printf("the foreground group got SIGHUP: %s\n",
+	       yes_no(poll(&pfd, 1, 5000) == 1 && read(pipefd[0], &c, 1) == 1 && c == 'h'));
+	report("TIOCSCTTY once the leader is gone", ioctl(0, TIOCSCTTY, 0));
+	printf("done\n");
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -296,6 +446,10 @@ int main(int argc, char **argv)
 		winch();
 	else if (!strcmp(mode, "raw"))
 		raw();
+	else if (!strcmp(mode, "jobs"))
+		jobs();
+	else if (!strcmp(mode, "leader"))
+		leader();
 	else
 		return 2;
 	return 0;

@@ -7,7 +7,9 @@
 PTYRUN=$(dirname "$0")/../lib/ptyrun
 command -v python3 >/dev/null || fail "python3 is missing: run scripts/install-deps"
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+native=$(mktemp)
+guest=$(mktemp)
+trap 'rm -f "$out" "$native" "$guest"' EXIT
 
 # check NAME STEP... -- UMK-ARGS...: runs umk under ptyrun; fails with its report.
 check() {
@@ -66,6 +68,32 @@ while IFS= read -r line; do
 done <"$(dirname "$0")/tty-info.expected"
 check "terminal requests (tty-info.expected)" "${info_steps[@]}" status:0 \
 	-- quiet init=/tests/tty.glibc -- info
+
+# Job control through an interactive busybox shell (fork, setpgid,
+# TIOCSPGRP): Ctrl-C kills the foreground job, Ctrl-Z stops it and fg
+# continues it, a background reader is stopped by SIGTTIN, a background
+# writer by SIGTTOU with TOSTOP. (A native busybox sh on a pty prints the same.)
+check "job control in busybox sh" \
+	raw 'expect:# ' 'send:sleep 100\r' sleep:0.5 'send:\x03' 'expect:^C\r\n' 'expect:# ' \
+	'send:echo status $?\r' 'expect:status 130\r\n' 'expect:# ' \
+	'send:sleep 100\r' sleep:0.5 'send:\x1a' 'expect:^Z[1]+  Stopped' 'expect:# ' \
+	'send:fg\r' 'expect:sleep 100\r\n' sleep:0.5 'send:\x03' 'expect:^C\r\n' 'expect:# ' \
+	'send:cat &\r' 'expect:# ' sleep:0.5 'send:jobs\r' 'expect:Stopped (tty input)' 'expect:# ' \
+	'send:fg\r' 'expect:cat\r\n' sleep:0.5 'send:typed\r' 'expect:typed\r\ntyped\r\n' \
+	'send:\x04' 'expect:# ' \
+	'send:stty tostop; echo out &\r' 'expect:# ' sleep:0.5 'send:jobs\r' \
+	'expect:Stopped (tty output)' 'expect:# ' 'send:fg\r' 'expect:out\r\n' 'expect:# ' \
+	'send:exit 0\r' status:0 \
+	-- quiet init=/bin/sh
+
+# Job control between processes (tests/guest/tty.c jobs): background reads
+# and writes, SIGTTIN and SIGTTOU, the foreground group, new sessions. The
+# same program run natively on a pty is the oracle, byte for byte.
+python3 "$PTYRUN" --transcript "$native" 'expect:done\r\n' status:0 -- "$ROOT/tests/tty.musl" jobs \
+	>"$out" 2>&1 || fail "tty.musl jobs natively: $(cat "$out")"
+check "job control between processes (tty.c jobs)" --transcript "$guest" 'expect:done\r\n' status:0 \
+	-- quiet init=/tests/tty.musl -- jobs
+cmp -s "$native" "$guest" || fail "tty.c jobs differs from native: $(diff <(cat -v "$native") <(cat -v "$guest"))"
 
 # umk stopped and continued: a shell may have reset the terminal meanwhile;
 # umk takes raw mode back.
