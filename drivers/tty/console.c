@@ -19,7 +19,9 @@
  *  - console-out writes the output ring (guest output and echoes, queued
  *    by write() without sleeping) to umk's stdout, outside the big lock,
  *    pausing while output is stopped (^S); it wakes writers waiting for
- *    room through tty_wakeup.
+ *    room through tty_wakeup. While the ring is empty, write() sends
+ *    straight to the host terminal, through a non-blocking descriptor of
+ *    its own, and queues only what the terminal does not take at once.
  *
  * At shutdown the ring is drained (for at most a second) before the host
  * terminal's settings are restored.
@@ -47,6 +49,10 @@
 #define HOST_IN 0
 #define HOST_OUT 1
 #define OUT_SIZE 16384
+/* The most bytes output processing makes of one (a tab expanded to 8 spaces). */
+#define OPOST_MAX 8
+/* A queue shorter than this makes writers and pollers go on (Linux's value). */
+#define WAKEUP_CHARS 256
 #define DRAIN_NS (1000 * 1000 * 1000ULL)
 
 static struct {
@@ -55,17 +61,19 @@ static struct {
 	struct tty *tty;
 	int unthrottle_efd; /* console-in waits on it while the tty is full */
 	int signal_fd; /* SIGWINCH, SIGCONT */
+	int direct_fd; /* the host terminal opened again, non-blocking; -1: none */
 
 	/* The output ring; out_lock (not the big lock) protects it. */
 	struct host_mutex out_lock;
 	struct host_cond out_cond; /* data queued, output restarted, output written */
 	size_t out_head, out_tail; /* free-running */
 	bool out_stopped; /* ^S */
+	bool out_busy; /* console-out is writing (outside the lock) */
 	bool want_wakeup; /* a writer or poller waits for room or a drain */
 	bool out_broken; /* writing to the host failed: output is discarded */
 	bool shutting_down;
 	u8 out[OUT_SIZE];
-} con = { .unthrottle_efd = -1, .signal_fd = -1 };
+} con = { .unthrottle_efd = -1, .signal_fd = -1, .direct_fd = -1 };
 
 /* --- the console as a plain byte stream -------------------------------------- */
 
@@ -150,30 +158,47 @@ static size_t out_count(void)
 	return con.out_head - con.out_tail;
 }
 
+/*
+ * Queues output for console-out. When nothing is queued or being written,
+ * it first writes what the host terminal takes at once (non-blocking):
+ * most writes then cost no hand-over to the thread.
+ */
 static size_t con_write(struct tty *tty, const u8 *buf, size_t n)
 {
-	size_t room;
+	size_t done = 0, room;
 
 	host_mutex_lock(&con.out_lock);
+	if (con.direct_fd >= 0 && !out_count() && !con.out_busy && !con.out_stopped &&
+	    !con.out_broken) {
+		long w = host_write(con.direct_fd, buf, n);
+
+		if (w > 0)
+			done = (size_t)w;
+	}
 	room = OUT_SIZE - out_count();
-	if (n > room)
-		n = room;
+	n = min(n - done, room);
 	for (size_t i = 0; i < n; i++)
-		con.out[(con.out_head + i) % OUT_SIZE] = buf[i];
+		con.out[(con.out_head + i) % OUT_SIZE] = buf[done + i];
 	con.out_head += n;
-	host_cond_broadcast(&con.out_cond);
+	if (n)
+		host_cond_broadcast(&con.out_cond);
 	host_mutex_unlock(&con.out_lock);
-	return n;
+	return done + n;
 }
 
-/* Both queries arm a wake-up: whoever asks may sleep until the answer changes. */
+/*
+ * The two queries arm a wake-up when their answer may make the caller
+ * sleep: a writer with less room than one processed byte can need, a
+ * poller or a drain with output queued. The output thread then calls
+ * tty_wakeup once the queue is below WAKEUP_CHARS, as Linux's drivers do.
+ */
 static size_t con_write_room(struct tty *tty)
 {
 	size_t room;
 
 	host_mutex_lock(&con.out_lock);
 	room = OUT_SIZE - out_count();
-	if (out_count())
+	if (room < OPOST_MAX)
 		con.want_wakeup = true;
 	host_mutex_unlock(&con.out_lock);
 	return room;
@@ -237,18 +262,21 @@ static void con_output_thread(void *arg)
 		n = min(out_count(), sizeof(chunk));
 		for (size_t i = 0; i < n; i++)
 			chunk[i] = con.out[(start + i) % OUT_SIZE];
+		con.out_busy = true;
 		host_mutex_unlock(&con.out_lock);
 
 		err = con.out_broken ? 0 : host_write_all(HOST_OUT, chunk, n);
 
 		host_mutex_lock(&con.out_lock);
+		con.out_busy = false;
 		if (err)
 			con.out_broken = true; /* the terminal is gone: discard from now on */
 		if (con.out_tail == start) /* else flushed meanwhile */
 			con.out_tail = start + n;
 		host_cond_broadcast(&con.out_cond);
-		wake = con.want_wakeup && !con.shutting_down;
-		con.want_wakeup = false;
+		wake = con.want_wakeup && out_count() < WAKEUP_CHARS && !con.shutting_down;
+		if (wake)
+			con.want_wakeup = false;
 		host_mutex_unlock(&con.out_lock);
 		if (wake) {
 			kernel_lock();
@@ -428,6 +456,8 @@ static int console_tty_init(void)
 		return con.signal_fd;
 	if (host_ioctl(HOST_OUT, TIOCGWINSZ, &con.tty->winsize))
 		host_ioctl(HOST_IN, TIOCGWINSZ, &con.tty->winsize);
+	/* Optional: without it every write goes through console-out. */
+	con.direct_fd = host_reopen(HOST_OUT, O_WRONLY | O_NONBLOCK | O_NOCTTY);
 	shutdown_hook_register(&console_hook);
 	err = host_tty_make_raw(HOST_IN);
 	if (err)
