@@ -199,6 +199,15 @@ static void info(void)
 	report("TCGETS bad pointer", ioctl(0, TCGETS, BAD_PTR));
 	report("TCSETS bad pointer", ioctl(0, TCSETS, BAD_PTR));
 	report("lseek", lseek(0, 0, SEEK_SET));
+	report("TIOCSTI bad pointer", ioctl(0, TIOCSTI, BAD_PTR));
+	report("TIOCSWINSZ bad pointer", ioctl(0, TIOCSWINSZ, BAD_PTR));
+	report("write bad pointer", write(1, BAD_PTR, 10));
+	report("unknown request", ioctl(0, _IO('T', 0x7f)));
+	/* Any control characters and VMIN/VTIME are taken. */
+	t2 = t;
+	memset(t2.c_cc, 0xff, sizeof(t2.c_cc));
+	report("tcsetattr with every c_cc 0xff", tcsetattr(0, TCSANOW, &t2));
+	report("tcsetattr back", tcsetattr(0, TCSANOW, &t));
 
 	catch(SIGWINCH);
 	report("TIOCSWINSZ", ioctl(0, TIOCSWINSZ, &big));
@@ -258,6 +267,7 @@ static void raw(void)
 {
 	struct termios saved, t;
 	struct timespec t0, t1;
+	struct pollfd pfd;
 	unsigned char c[3];
 	long n, ms;
 
@@ -282,6 +292,14 @@ static void raw(void)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	printf("VTIME read: %ld after 0.3 s: %s\n", n, yes_no(ms >= 250));
+
+	/* poll sleeps until a key arrives. */
+	pfd.fd = 0;
+	pfd.events = POLLIN;
+	printf("poll without input: %d\n", poll(&pfd, 1, 100));
+	printf("polling\n");
+	n = poll(&pfd, 1, 10000);
+	printf("poll: %ld, POLLIN: %s, read: %ld\n", n, yes_no(pfd.revents & POLLIN), read(0, c, 3));
 	tcsetattr(0, TCSAFLUSH, &saved);
 	printf("restored\n");
 }

@@ -50,10 +50,11 @@ check "a resized terminal sends SIGWINCH" \
 	'expect:winsize 24x80\r\nready\r\n' resize:40x120 'expect:SIGWINCH, winsize 40x120\r\n' \
 	status:0 -- quiet init=/tests/tty.musl -- winch
 
-# Non-canonical input byte by byte, then VMIN=0 VTIME=3 times out.
+# Non-canonical input byte by byte, VMIN=0 VTIME=3 times out, poll waits for a key.
 check "raw mode and VTIME" \
 	'expect:ready\r\n' 'send:a\r\x03' 'expect:got 61 0d 03\r\n' \
-	'expect:VTIME read: 0 after 0.3 s: yes\r\nrestored\r\n' status:0 \
+	'expect:VTIME read: 0 after 0.3 s: yes\r\npoll without input: 0\r\npolling\r\n' sleep:0.2 \
+	'send:z' 'expect:poll: 1, POLLIN: yes, read: 1\r\nrestored\r\n' status:0 \
 	-- quiet init=/tests/tty.musl -- raw
 
 # ^S stops output (echo included) until ^Q.
@@ -100,6 +101,11 @@ cmp -s "$native" "$guest" || fail "tty.c jobs differs from native: $(diff <(cat 
 check "raw mode again after SIGSTOP, a reset and SIGCONT" \
 	raw signal:STOP sleep:0.2 sane signal:CONT raw 'send:x\r' 'expect:x\r\nx\r\n' status:0 \
 	-- quiet init=/bin/busybox -- head -1
+
+# A crash of umk itself (the host's SIGSEGV): the crash handler restores the terminal.
+check "a crash of umk restores the terminal" \
+	raw 'send:one\r' 'expect:one\r\none\r\n' signal:SEGV status:139 \
+	-- quiet init=/bin/busybox -- cat
 
 # Asked to stop while the guest reads: 128+N, the terminal as it was, and
 # the kernel's messages end their lines with CRLF while it is raw.
