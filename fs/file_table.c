@@ -31,14 +31,15 @@ static struct file *file_new(struct inode *inode, const struct file_operations *
 	f->refcount = 1;
 	f->inode = inode ? iget(inode) : NULL;
 	f->f_op = fop;
-	f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+	/* O_NOCTTY stays for the open method to see (a tty's), then goes. */
+	f->flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC);
 	f->mode = mode_of(flags);
 	return f;
 }
 
 struct file *alloc_file(struct inode *inode, const struct file_operations *fop, unsigned int flags)
 {
-	struct file *f = file_new(inode, fop, flags);
+	struct file *f = file_new(inode, fop, flags & ~O_NOCTTY);
 
 	return f ? f : ERR_PTR(-ENOMEM);
 }
@@ -68,6 +69,7 @@ struct file *dentry_open(const struct path *path, unsigned int flags)
 			return ERR_PTR(err);
 		}
 	}
+	f->flags &= ~O_NOCTTY;
 	return f;
 }
 

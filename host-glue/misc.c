@@ -36,6 +36,7 @@ static int stop_sigfd = -1;
 
 void host_exit(int status)
 {
+	host_tty_restore();
 	fflush(stdout);
 	fflush(stderr);
 	_exit(status);
@@ -57,6 +58,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 			 sig, strsignal(sig), si->si_addr);
 
 	(void)uc;
+	host_tty_restore();
 	if (n > 0)
 		(void)!write(2, msg, (size_t)n);
 	host_backtrace();
@@ -68,7 +70,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc)
 int host_early_init(void)
 {
 	struct rlimit rl;
-	sigset_t stop;
+	sigset_t stop, blocked;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
@@ -80,7 +82,11 @@ int host_early_init(void)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigaddset(&stop, SIGQUIT);
-	if (sigprocmask(SIG_BLOCK, &stop, NULL) < 0)
+	/* And the terminal's signals, for the console (host-glue/tty.c). */
+	blocked = stop;
+	sigaddset(&blocked, SIGWINCH);
+	sigaddset(&blocked, SIGCONT);
+	if (sigprocmask(SIG_BLOCK, &blocked, NULL) < 0)
 		return -errno;
 	stop_sigfd = signalfd(-1, &stop, SFD_CLOEXEC);
 	if (stop_sigfd < 0)

@@ -17,6 +17,7 @@
 #include <umk/printk.h>
 #include <umk/slab.h>
 #include <umk/string.h>
+#include <umk/tty.h>
 
 #include "internal.h"
 
@@ -122,6 +123,12 @@ int start_init(const char *path, char **argv, int argc)
 		err = (int)PTR_ERR(con);
 		goto fail;
 	}
+	/*
+	 * A terminal console is the controlling tty of init's session, with
+	 * init's group in the foreground, as Linux's init has its console
+	 * after setsid and TIOCSCTTY (a byte-stream console is no tty).
+	 */
+	tty_set_ctty(t, con);
 	for (int fd = 0; fd < 3; fd++) {
 		err = files_install(t->files, fd < 2 ? get_file(con) : con, 0, 3, false);
 		if (err != fd) {
@@ -144,6 +151,8 @@ fail:
 		files_put(t->files);
 	if (t->fs)
 		fs_struct_put(t->fs);
+	if (t->signal)
+		proc_clear_tty(t);
 	kfree(t->signal);
 	kfree(t->sighand);
 	task_put(t);

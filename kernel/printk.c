@@ -56,6 +56,40 @@ static void log_unlock(void)
 	host_mutex_unlock(&log.lock);
 }
 
+/* The host terminal is in raw mode (the console's tty does the processing). */
+static volatile bool console_crlf;
+
+void printk_set_crlf(bool on)
+{
+	console_crlf = on;
+}
+
+/*
+ * Writes s to umk's stdout or stderr, ending lines with \r\n when the
+ * terminal is raw: converted in pieces of whole lines where they fit, so
+ * that a message is not cut by the console's output.
+ */
+static void console_write(int hostfd, const char *s, size_t n)
+{
+	char buf[1024];
+	size_t len = 0;
+
+	if (!console_crlf || (hostfd != 1 && hostfd != 2)) {
+		host_write_all(hostfd, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (len + 2 > sizeof(buf)) {
+			host_write_all(hostfd, buf, len);
+			len = 0;
+		}
+		if (s[i] == '\n' && (!i || s[i - 1] != '\r'))
+			buf[len++] = '\r';
+		buf[len++] = s[i];
+	}
+	host_write_all(hostfd, buf, len);
+}
+
 /* Drops whole lines from the front until n more bytes fit. Caller holds the lock. */
 static void log_make_room(size_t n)
 {
@@ -104,7 +138,7 @@ int vprintk(const char *fmt, va_list ap)
 		/* The "<N>" prefix is for dmesg readers, not the console. */
 		int skip = line[2] == '>' ? 3 : 0;
 
-		host_write_all(2, line + skip, (size_t)(n - skip));
+		console_write(2, line + skip, (size_t)(n - skip));
 	}
 	log_unlock();
 	return n - hdr;
@@ -130,7 +164,7 @@ int fdprintk(int hostfd, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = kvscnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	host_write_all(hostfd, buf, (size_t)n);
+	console_write(hostfd, buf, (size_t)n);
 	return n;
 }
 
@@ -173,7 +207,7 @@ void dmesg_dump_to_console(void)
 	static char tmp[LOG_BUF_SIZE];
 	size_t n = dmesg_read(tmp, sizeof(tmp), false);
 
-	host_write_all(2, tmp, n);
+	console_write(2, tmp, n);
 }
 
 static int set_loglevel(const char *val, const struct kernel_param *kp)

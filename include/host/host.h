@@ -17,15 +17,17 @@
 
 /* --- process lifetime, diagnostics -------------------------------------- */
 
-/* Exits umk at once with status (no atexit handlers beyond libc's flush). */
+/* Exits umk at once with status (no atexit handlers beyond libc's flush; the
+ * host terminal's settings are restored). */
 __attribute__((noreturn)) void host_exit(int status);
 /* Writes a backtrace of the calling host thread to stderr. */
 void host_backtrace(void);
 /*
  * Called once, first thing in main(), before any thread exists: raises
  * RLIMIT_NOFILE to its hard limit, ignores SIGPIPE, blocks the signals that
- * ask umk to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT) in every thread, and
- * installs a crash handler that prints a backtrace.
+ * ask umk to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and those about the
+ * terminal (SIGWINCH, SIGCONT) in every thread, and installs a
+ * crash handler that restores the terminal and prints a backtrace.
  */
 int host_early_init(void);
 /* A non-blocking eventfd, and a way to signal it. */
@@ -92,6 +94,29 @@ struct host_pollfd {
  * signal (-EINTR).
  */
 int host_poll(struct host_pollfd *fds, int n, int timeout_ms);
+
+/* --- the host terminal (the console) ----------------------------------- */
+
+/*
+ * Saves fd's terminal settings (the first time) and puts the terminal in
+ * raw mode: no echo, no signals, no canonical input, no output processing.
+ * -ESHUTDOWN once host_tty_restore has run.
+ */
+int host_tty_make_raw(int fd);
+/*
+ * Puts back the settings host_tty_make_raw saved, for good (idempotent; a
+ * no-op if nothing was saved). Async-signal-safe: the crash handler and
+ * host_exit call it too.
+ */
+void host_tty_restore(void);
+/*
+ * A non-blocking signalfd for SIGWINCH (the terminal was resized) and
+ * SIGCONT (umk was continued after a stop: a shell may have reset the
+ * terminal), blocked in every thread from host_early_init on; -errno.
+ */
+int host_tty_signal_fd(void);
+/* Reads one signal from a signalfd: its number, 0 if none is pending, or -errno. */
+int host_signalfd_read(int fd);
 
 /* --- memory of umk itself ------------------------------------------------ */
 

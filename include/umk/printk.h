@@ -51,6 +51,12 @@ int vprintk(const char *fmt, va_list ap);
 extern int console_loglevel;
 
 /*
+ * The host terminal is in raw mode (the console tty does the terminal's
+ * work): messages to umk's stdout and stderr end lines with \r\n.
+ */
+void printk_set_crlf(bool on);
+
+/*
  * Formats straight to a host descriptor of umk's (1: stdout, 2: stderr),
  * bypassing the log: for command-line errors, usage text and KTAP output.
  * Lines longer than 1 KiB are cut.

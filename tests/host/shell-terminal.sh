@@ -7,14 +7,11 @@
 # exit 3. Then the pane's terminal settings (stty -a) must be what they were
 # before umk started: umk restores the terminal it borrowed.
 #
-# Pending (the .pending suffix keeps tests/run-all from running it) until umk
-# has a process model and a terminal; rename it to shell-terminal.sh then.
-#
-#   bash tests/host/shell-terminal.sh.pending            under umk (UMK, ROOT, TRAP)
-#   bash tests/host/shell-terminal.sh.pending --native   the same steps with the host's
-#                                                        kernel: busybox sh in the test
-#                                                        root, through the native
-#                                                        oracle's namespaces
+#   bash tests/host/shell-terminal.sh            under umk (UMK, ROOT, TRAP)
+#   bash tests/host/shell-terminal.sh --native   the same steps with the host's
+#                                                kernel: busybox sh in the test
+#                                                root, through the native
+#                                                oracle's namespaces
 #
 # Output is matched by markers the shell computes (`echo M-$((40+2))` shows
 # "M-42" only once it has run), never by prompts or timing. Each step waits
