@@ -23,6 +23,7 @@
 #include <umk/string.h>
 #include <umk/syscalls.h>
 #include <umk/trap.h>
+#include <umk/tty.h>
 #include <umk/uaccess.h>
 #include <umk/wait.h>
 
@@ -65,6 +66,7 @@ static void release_task(struct task *p)
 	p->parent = NULL;
 	if (sig && --sig->refcount == 0) {
 		flush_sigqueue(&sig->shared_pending);
+		tty_kref_put(sig->tty);
 		kfree(sig);
 	}
 	p->signal = NULL;
@@ -282,6 +284,9 @@ void exit_task(struct task *t)
 	leader = t->group_leader;
 	if (sig && sig->group_exec_task)
 		task_wake(sig->group_exec_task);
+	/* A session leader's end hangs up its controlling terminal. */
+	if (last && sig && sig->session == t->tgid)
+		tty_session_leader_exit(t->group_leader);
 
 	if (leader == init_task && last) {
 		/* The guest's init is gone: the kernel stops with its status. */
@@ -292,8 +297,10 @@ void exit_task(struct task *t)
 	if (t != leader) {
 		/* A thread other than the leader goes at once. */
 		t->state = TASK_DEAD;
-		if (--sig->refcount == 0)
+		if (--sig->refcount == 0) {
+			tty_kref_put(sig->tty);
 			kfree(sig);
+		}
 		t->signal = NULL;
 		/* The process's status is its leader's, as Linux reports it. */
 		if (last && leader->state == TASK_ZOMBIE && !leader->reaped)

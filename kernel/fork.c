@@ -25,6 +25,7 @@
 #include <umk/string.h>
 #include <umk/syscalls.h>
 #include <umk/trap.h>
+#include <umk/tty.h>
 #include <umk/uaccess.h>
 #include <umk/wait.h>
 
@@ -104,7 +105,7 @@ static struct signal_struct *signal_new(const struct signal_struct *parent)
 	memcpy(sig->rlim, parent->rlim, sizeof(sig->rlim));
 	sig->pgrp = parent->pgrp;
 	sig->session = parent->session;
-	sig->tty = parent->tty;
+	sig->tty = tty_kref_get(parent->tty);
 	sig->has_child_subreaper = parent->has_child_subreaper || parent->child_subreaper;
 	sig->thp_disable = parent->thp_disable;
 	return sig;
@@ -152,6 +153,7 @@ static void abort_child(struct task *p, bool new_signal)
 	list_del_init(&p->thread_node);
 	if (p->signal) {
 		if (new_signal) {
+			tty_kref_put(p->signal->tty);
 			kfree(p->signal);
 		} else {
 			p->signal->nr_threads--;

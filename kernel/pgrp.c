@@ -9,6 +9,7 @@
 #include <umk/sched.h>
 #include <umk/signal.h>
 #include <umk/syscalls.h>
+#include <umk/tty.h>
 
 /* Whether any live process is in process group pgrp of session sid. */
 static bool pgrp_exists(pid_t pgrp, pid_t sid)
@@ -63,6 +64,6 @@ SYSCALL_DEFINE0(setsid)
 			return -EPERM;
 	me->signal->session = pid;
 	me->signal->pgrp = pid;
-	me->signal->tty = NULL;
+	proc_clear_tty(me);
 	return pid;
 }

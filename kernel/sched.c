@@ -245,6 +245,7 @@ void kill_all_tasks(void)
 
 	list_for_each_entry (t, &task_list, all) {
 		t->fatal = true;
+		t->sig_pending = true; /* every interruptible sleep ends too */
 		task_wake(t);
 	}
 }

@@ -284,7 +284,8 @@ static int do_send(int sig, const siginfo_t *info, struct task *t, bool group, b
 
 	if (!valid_signal(sig))
 		return -EINVAL;
-	if (!t->signal || t->state == TASK_DEAD || t->state == TASK_ZOMBIE)
+	/* Gone, or on its way out (its handlers released). */
+	if (!t->signal || !t->sighand || t->state == TASK_DEAD || t->state == TASK_ZOMBIE)
 		return -ESRCH;
 	if (!prepare_signal(sig, t, force))
 		return 0;
@@ -320,7 +321,13 @@ int send_sig_info(int sig, const siginfo_t *info, struct task *t)
 
 int group_send_sig_info(int sig, const siginfo_t *info, struct task *t)
 {
-	return do_send(sig, info, t->group_leader, true, false);
+	struct task *rep = t->group_leader;
+
+	/* The leader may have exited before its threads: any live thread stands for it. */
+	if (rep->state != TASK_RUNNING && rep->state != TASK_NEW && t->signal &&
+	    !list_empty(&t->signal->threads))
+		rep = list_first_entry(&t->signal->threads, struct task, thread_node);
+	return do_send(sig, info, rep, true, false);
 }
 
 static void fill_user_info(siginfo_t *info, int sig, int code)
@@ -350,7 +357,7 @@ int kill_pgrp(pid_t pgrp, int sig, bool from_kernel)
 
 	fill_user_info(&info, sig, from_kernel || !current ? SI_KERNEL : SI_USER);
 	for_each_process (t) {
-		if (t->signal->pgrp != pgrp)
+		if (t->signal->pgrp != pgrp || t->state == TASK_DEAD || t->state == TASK_ZOMBIE)
 			continue;
 		found = true;
 		group_send_sig_info(sig, &info, t);
@@ -983,14 +990,14 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	set_restore_sigmask(mask);
-	while (!signal_pending(current))
+	while (!signal_pending(current) && !fatal_signal_pending(current))
 		task_sleep(0, true);
 	return -ERESTARTNOHAND;
 }
 
 SYSCALL_DEFINE0(pause)
 {
-	while (!signal_pending(current))
+	while (!signal_pending(current) && !fatal_signal_pending(current))
 		task_sleep(0, true);
 	return -ERESTARTNOHAND;
 }

@@ -100,6 +100,9 @@ type_line() {
 	tm send-keys -t term Enter
 }
 
+# The first prompt before the first key: a shell that starts its line
+# editor may flush what was typed ahead of it (TCSETSF), natively too.
+expect "the shell prompts" '[#$] *$'
 type_line 'echo READY-$((40+2))'
 expect "the shell starts" '^READY-42$'
 type_line 'case $- in *m*) echo "JOBS-ON-$((1+2))";; esac'
