@@ -75,7 +75,7 @@ static void wait_for_tasks(void)
 		int n;
 
 		kernel_lock();
-		n = task_count();
+		n = task_threads_running();
 		kernel_unlock();
 		if (!n || printk_clock_ns() - start > 500 * 1000 * 1000ULL)
 			return;

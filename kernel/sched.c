@@ -255,6 +255,14 @@ int task_count(void)
 	return nr_tasks;
 }
 
+/* Task threads still running (kernel lock held). */
+static int nr_task_threads;
+
+int task_threads_running(void)
+{
+	return nr_task_threads;
+}
+
 struct task *task_alloc(void)
 {
 	struct task *t = kzalloc(sizeof(*t));
@@ -410,6 +418,7 @@ static void task_thread(void *arg)
 	}
 	exit_task(t);
 	current = NULL;
+	nr_task_threads--;
 	kernel_unlock();
 }
 
@@ -427,5 +436,7 @@ int task_start(struct task *t, int (*fn)(struct task *t))
 	err = host_thread_create(task_thread, s, name);
 	if (err)
 		kfree(s);
+	else
+		nr_task_threads++; /* counted from now: shutdown waits for it */
 	return err;
 }

@@ -246,6 +246,8 @@ void task_exchange_pids(struct task *a, struct task *b);
 void task_get(struct task *t);
 void task_put(struct task *t);
 int task_count(void);
+/* Task threads that have not finished yet (shutdown waits for them). */
+int task_threads_running(void);
 
 /* The init task (pid 1), once created. */
 extern struct task *init_task;
